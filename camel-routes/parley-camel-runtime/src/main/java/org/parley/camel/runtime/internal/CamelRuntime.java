@@ -1,0 +1,166 @@
+package org.parley.camel.runtime.internal;
+
+import java.util.HashSet;
+import java.util.Hashtable;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.wiring.BundleWiring;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns Parley's one CamelContext. Routes arrive as {@link RoutesBuilder} DS services from any bundle; the runtime
+ * records which route ids each builder added and removes exactly those when its service goes away, so a channel
+ * bundle can be stopped, updated and started on its own. The context is published as a {@link CamelContext}
+ * service for bundles that need a producer template.
+ *
+ * <p>The {@code parley:} component is a mandatory reference: every channel route ends in it, so starting routes
+ * before it exists would only fail them. Other components published as services (property {@code camel.component})
+ * are added as they come.
+ */
+@Component(immediate = true, configurationPid = CamelRuntime.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = CamelRuntime.Config.class)
+public final class CamelRuntime {
+
+    static final String PID = "org.parley.camel";
+    static final String COMPONENT_PROPERTY = "camel.component";
+    private static final Logger LOG = LoggerFactory.getLogger(CamelRuntime.class);
+
+    @ObjectClassDefinition(name = "Parley Camel runtime", description = "Parley's CamelContext")
+    public @interface Config {
+        @AttributeDefinition(name = "Shutdown timeout", description = "Seconds in-flight exchanges get to finish when Parley stops", min = "1", max = "600")
+        int shutdownTimeoutSeconds() default 20;
+    }
+
+    private final DefaultCamelContext context;
+    private final BundleClassLoaders classLoaders;
+    private final Map<RoutesBuilder, Set<String>> routeIdsByBuilder = new IdentityHashMap<>();
+    private final ServiceRegistration<CamelContext> registration;
+
+    @Activate
+    public CamelRuntime(BundleContext bundleContext, Config config,
+                        @Reference(target = "(" + COMPONENT_PROPERTY + "=parley)") org.apache.camel.Component parley) {
+        if (config.shutdownTimeoutSeconds() < 1) {
+            throw new IllegalArgumentException(PID + ": shutdownTimeoutSeconds " + config.shutdownTimeoutSeconds() + " must be at least 1");
+        }
+        classLoaders = new BundleClassLoaders(CamelRuntime.class.getClassLoader());
+        context = new DefaultCamelContext(false);
+        context.getCamelContextExtension().setName("parley");
+        context.setApplicationContextClassLoader(classLoaders);
+        context.getShutdownStrategy().setTimeout(config.shutdownTimeoutSeconds());
+        context.addComponent("parley", parley);
+        context.start();
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("camel.context.name", context.getName());
+        registration = bundleContext.registerService(CamelContext.class, context, props);
+        LOG.info("Parley's CamelContext started (Camel {})", context.getVersion());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(" + COMPONENT_PROPERTY + "=*)")
+    synchronized void addComponent(org.apache.camel.Component component, Map<String, Object> properties) {
+        String scheme = String.valueOf(properties.get(COMPONENT_PROPERTY));
+        if (!"parley".equals(scheme) && context.hasComponent(scheme) == null) {
+            context.addComponent(scheme, component);
+        }
+    }
+
+    synchronized void removeComponent(org.apache.camel.Component component, Map<String, Object> properties) {
+        String scheme = String.valueOf(properties.get(COMPONENT_PROPERTY));
+        if (!"parley".equals(scheme) && context.hasComponent(scheme) == component) {
+            context.removeComponent(scheme);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    synchronized void addRoutes(RoutesBuilder builder, ServiceReference<RoutesBuilder> reference) {
+        Bundle bundle = reference.getBundle();
+        ClassLoader loader = bundle == null ? null : bundle.adapt(BundleWiring.class).getClassLoader();
+        if (loader != null) {
+            classLoaders.add(loader);
+            TypeConverters.loadFrom(loader, bundle.getSymbolicName(), context);
+        }
+        Set<String> before = routeIds();
+        try {
+            context.addRoutes(builder);
+        } catch (Exception e) {
+            // A builder that fails must not leave half its routes behind.
+            removeRoutes(difference(routeIds(), before));
+            LOG.error("Routes from bundle {} could not start: {}", bundle == null ? "?" : bundle.getSymbolicName(), e.toString(), e);
+            return;
+        }
+        Set<String> added = difference(routeIds(), before);
+        routeIdsByBuilder.put(builder, added);
+        LOG.info("Started routes {} from bundle {}", added, bundle == null ? "?" : bundle.getSymbolicName());
+    }
+
+    synchronized void removeRoutes(RoutesBuilder builder, ServiceReference<RoutesBuilder> reference) {
+        Set<String> ids = routeIdsByBuilder.remove(builder);
+        if (ids != null) {
+            removeRoutes(ids);
+            LOG.info("Removed routes {}", ids);
+        }
+        // The bundle's loader stays while it still contributes other builders.
+        Bundle bundle = reference.getBundle();
+        if (bundle != null && routeIdsByBuilder.isEmpty()) {
+            BundleWiring wiring = bundle.adapt(BundleWiring.class);
+            if (wiring != null) {
+                classLoaders.remove(wiring.getClassLoader());
+            }
+        }
+    }
+
+    @Deactivate
+    synchronized void stop() {
+        try {
+            registration.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the framework is shutting down
+        }
+        context.stop();
+        LOG.info("Parley's CamelContext stopped");
+    }
+
+    private Set<String> routeIds() {
+        return context.getRoutes().stream().map(Route::getRouteId).collect(Collectors.toSet());
+    }
+
+    private void removeRoutes(Set<String> ids) {
+        for (String id : ids) {
+            try {
+                context.getRouteController().stopRoute(id);
+                context.removeRoute(id);
+            } catch (Exception e) {
+                LOG.warn("Could not remove route {}: {}", id, e.toString());
+            }
+        }
+    }
+
+    private static Set<String> difference(Set<String> after, Set<String> before) {
+        Set<String> added = new HashSet<>(after);
+        added.removeAll(before);
+        return added;
+    }
+}

@@ -1,0 +1,52 @@
+package org.parley.camel.internal;
+
+import java.util.Map;
+import org.apache.camel.Endpoint;
+import org.apache.camel.support.DefaultComponent;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.parley.api.ChannelStateStore;
+import org.parley.api.DeadLetterStore;
+
+/**
+ * The {@code parley:} component: {@code parley:ingest}, {@code parley:cursor}, {@code parley:poll} and
+ * {@code parley:deadletter}, each with {@code channel} (required) and {@code account} (optional) parameters.
+ * Published as a service; the Camel runtime adds it to Parley's CamelContext under the scheme {@code parley}.
+ */
+@Component(service = org.apache.camel.Component.class, property = "camel.component=parley")
+public final class ParleyComponent extends DefaultComponent {
+
+    private final ChannelStateStore channelStates;
+    private final DeadLetterStore deadLetters;
+
+    @Activate
+    public ParleyComponent(@Reference ChannelStateStore channelStates, @Reference DeadLetterStore deadLetters) {
+        this.channelStates = channelStates;
+        this.deadLetters = deadLetters;
+    }
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        ParleyEndpoint.Operation operation = ParleyEndpoint.Operation.parse(remaining, uri);
+        String channel = getAndRemoveParameter(parameters, "channel", String.class);
+        String account = getAndRemoveParameter(parameters, "account", String.class);
+        String replayUri = getAndRemoveParameter(parameters, "replayUri", String.class);
+        if (channel == null || channel.isBlank()) {
+            throw new IllegalArgumentException(uri + ": the channel parameter is required, e.g. parley:ingest?channel=feeds");
+        }
+        if (!parameters.isEmpty()) {
+            throw new IllegalArgumentException(uri + ": unknown parameters " + parameters.keySet()
+                    + "; parley: endpoints take channel, account and (deadletter only) replayUri");
+        }
+        return new ParleyEndpoint(uri, this, operation, channel, account, replayUri);
+    }
+
+    ChannelStateStore channelStates() {
+        return channelStates;
+    }
+
+    DeadLetterStore deadLetters() {
+        return deadLetters;
+    }
+}
