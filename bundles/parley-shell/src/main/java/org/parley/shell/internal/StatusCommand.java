@@ -1,0 +1,84 @@
+package org.parley.shell.internal;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.parley.api.ChannelState;
+import org.parley.api.ChannelStateStore;
+import org.parley.api.DeadLetterStore;
+import org.parley.api.InteractionStore;
+
+/** {@code parley:status}: how each channel account is polling, and what is stored and waiting. */
+@Service
+@Command(scope = "parley", name = "status", description = "Shows each channel account's last poll, cursor and last error")
+public class StatusCommand extends ParleyAction {
+
+    static final int CURSOR_CHARS = 30;
+    static final int ERROR_CHARS = 50;
+
+    @Option(name = "--channel", aliases = {"-c"}, description = "Only this channel")
+    @Completion(ChannelCompleter.class)
+    String channel;
+
+    @Reference
+    ChannelStateStore channelStates;
+
+    @Reference
+    InteractionStore interactions;
+
+    @Reference
+    DeadLetterStore deadLetters;
+
+    @Override
+    public Object execute() {
+        String only = filter(channel);
+        Instant now = clock.instant();
+        List<ChannelState> states = channelStates.states().stream()
+                .filter(s -> only == null || only.equals(s.channel()))
+                .sorted(Comparator.comparing(ChannelState::channel, Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .thenComparing(ChannelState::account, Comparator.nullsFirst(Comparator.naturalOrder())))
+                .toList();
+
+        ShellTable table = new ShellTable();
+        table.column("Channel");
+        table.column("Account");
+        table.column("Last poll");
+        table.column("Cursor");
+        table.column("Interactions").alignRight();
+        table.column("Last error");
+        table.emptyTableText(only == null ? "No channel account has polled yet"
+                : "No channel account on channel '" + ShellText.line(only) + "'");
+        for (ChannelState s : states) {
+            table.addRow().addContent(
+                    ShellText.cell(s.channel(), 32),
+                    ShellText.cell(s.account(), 40),
+                    ShellText.when(s.lastPollAt(), now),
+                    s.cursor() == null ? ShellText.NONE : ShellText.shortenMiddle(ShellText.line(s.cursor()), CURSOR_CHARS),
+                    s.interactions(),
+                    lastError(s, now));
+        }
+        table.print(out());
+        out().println("Stored interactions (all channels): " + interactions.count()
+                + "    Pending dead letters (all channels): " + deadLetters.countPending());
+        return null;
+    }
+
+    private static String lastError(ChannelState s, Instant now) {
+        if (s.lastError() == null || s.lastError().isBlank()) {
+            return ShellText.NONE;
+        }
+        String text = ShellText.cell(s.lastError(), ERROR_CHARS);
+        if (s.lastErrorAt() == null) {
+            return text;
+        }
+        boolean recovered = s.lastSuccessAt() != null && s.lastSuccessAt().isAfter(s.lastErrorAt());
+        return text + " (" + ShellText.relative(s.lastErrorAt(), now) + (recovered ? ", recovered since" : "") + ")";
+    }
+}
