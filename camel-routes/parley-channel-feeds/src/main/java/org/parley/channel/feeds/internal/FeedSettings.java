@@ -1,0 +1,199 @@
+package org.parley.channel.feeds.internal;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.IllformedLocaleException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.parley.api.InteractionKind;
+
+/**
+ * A feed's configuration, checked. Built once at activation by {@link #validate}; every wrong value is refused with a
+ * message naming the configuration, the key, the value and what is allowed.
+ *
+ * @param name           the configuration's name, for example {@code org.parley.channel.feeds-acme}; used in messages
+ * @param url            the feed URL (http or https, no credentials in it)
+ * @param pollInterval   time between polls
+ * @param kind           kind of every interaction the feed carries
+ * @param language       default BCP 47 tag, or null
+ * @param account        account label; also part of route ids and of the map endpoint
+ * @param connectTimeout TCP/TLS connect timeout
+ * @param readTimeout    longest time for one whole response
+ * @param maxBytes       largest document accepted
+ */
+public record FeedSettings(String name, URI url, Duration pollInterval, InteractionKind kind, String language,
+                           String account, Duration connectTimeout, Duration readTimeout, long maxBytes) {
+
+    public static final Duration MIN_POLL_INTERVAL = Duration.ofSeconds(10);
+
+    private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,12})\\s*(B|KB|MB)?", Pattern.CASE_INSENSITIVE);
+
+    /** Feed URL without user info, query or fragment: safe for logs and status messages (queries may carry keys). */
+    public String safeUrl() {
+        return url.getScheme() + "://" + url.getRawAuthority() + (url.getRawPath() == null ? "" : url.getRawPath());
+    }
+
+    /**
+     * Checks a configuration.
+     *
+     * @param pid        how the configuration is named in messages (e.g. {@code org.parley.channel.feeds-acme})
+     * @param configName the part after {@code -} in the file name, the default account; null when unknown
+     * @throws IllegalArgumentException naming the first wrong value
+     */
+    public static FeedSettings validate(String pid, String configName, FeedConfig config) {
+        String where = pid + ": ";
+        URI url = url(where, config.url());
+        Duration poll = duration(where, "pollInterval", config.pollInterval());
+        if (poll.compareTo(MIN_POLL_INTERVAL) < 0) {
+            throw new IllegalArgumentException(where + "pollInterval '" + config.pollInterval() + "' is shorter than the minimum of "
+                    + MIN_POLL_INTERVAL.toSeconds() + " seconds");
+        }
+        InteractionKind kind = kind(where, config.kind());
+        String language = language(where, config.language());
+        String account = account(where, config.account(), configName);
+        Duration connect = positive(where, "connectTimeout", config.connectTimeout());
+        Duration read = positive(where, "readTimeout", config.readTimeout());
+        long maxBytes = size(where, "maxBytes", config.maxBytes());
+        return new FeedSettings(pid, url, poll, kind, language, account, connect, read, maxBytes);
+    }
+
+    /**
+     * The configuration's name as an admin knows it, from the properties Felix FileInstall and ConfigAdmin set:
+     * {@code felix.fileinstall.filename} ({@code .../org.parley.channel.feeds-acme.cfg}) or a named factory PID
+     * ({@code org.parley.channel.feeds~acme}). Null when neither tells.
+     */
+    public static String configName(Map<String, ?> properties) {
+        Object file = properties.get("felix.fileinstall.filename");
+        if (file != null) {
+            String f = file.toString();
+            String base = f.substring(Math.max(f.lastIndexOf('/'), f.lastIndexOf('\\')) + 1);
+            String prefix = FeedConfig.PID + "-";
+            if (base.startsWith(prefix)) {
+                int dot = base.lastIndexOf('.');
+                return base.substring(prefix.length(), dot > prefix.length() ? dot : base.length());
+            }
+        }
+        Object pid = properties.get("service.pid");
+        if (pid != null && pid.toString().startsWith(FeedConfig.PID + "~")) {
+            return pid.toString().substring(FeedConfig.PID.length() + 1);
+        }
+        return null;
+    }
+
+    /** How messages name the configuration: {@code org.parley.channel.feeds-<name>}, else its PID. */
+    public static String displayPid(String configName, Map<String, ?> properties) {
+        if (configName != null) {
+            return FeedConfig.PID + "-" + configName;
+        }
+        Object pid = properties.get("service.pid");
+        return pid == null ? FeedConfig.PID : pid.toString();
+    }
+
+    private static URI url(String where, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(where + "url is missing: set the http or https URL of the feed");
+        }
+        URI uri;
+        try {
+            uri = new URI(value.trim());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(where + "url '" + value + "' is not a valid URL: " + e.getReason());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IllegalArgumentException(where + "url '" + value + "' must be an http or https URL");
+        }
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException(where + "url '" + value + "' has no host name");
+        }
+        if (uri.getRawUserInfo() != null) {
+            // Never echo the credentials back into a log.
+            throw new IllegalArgumentException(where + "url must not carry credentials (user:password@); "
+                    + "feeds are read anonymously");
+        }
+        return uri;
+    }
+
+    /** ISO-8601 ({@code PT5M}) or plain seconds ({@code 300}). */
+    static Duration duration(String where, String key, String value) {
+        String v = value == null ? "" : value.trim();
+        if (v.matches("\\d{1,9}")) {
+            return Duration.ofSeconds(Long.parseLong(v));
+        }
+        try {
+            return Duration.parse(v);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(where + key + " '" + value
+                    + "' is not an ISO-8601 duration such as PT5M, nor a number of seconds");
+        }
+    }
+
+    private static Duration positive(String where, String key, String value) {
+        Duration d = duration(where, key, value);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(where + key + " '" + value + "' must be longer than zero");
+        }
+        return d;
+    }
+
+    private static InteractionKind kind(String where, String value) {
+        try {
+            return InteractionKind.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalArgumentException(where + "kind '" + value + "' is not one of "
+                    + Arrays.toString(InteractionKind.values()));
+        }
+    }
+
+    private static String language(String where, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            Locale locale = new Locale.Builder().setLanguageTag(value.trim()).build();
+            return locale.toLanguageTag();
+        } catch (IllformedLocaleException e) {
+            throw new IllegalArgumentException(where + "language '" + value
+                    + "' is not a BCP 47 language tag such as en, nl-BE or zh-Hans");
+        }
+    }
+
+    private static String account(String where, String value, String configName) {
+        String account = value == null || value.isBlank() ? configName : value.trim();
+        if (account == null || account.isBlank()) {
+            throw new IllegalArgumentException(where + "account is missing: set account, or name the file "
+                    + FeedConfig.PID + "-<account>.cfg");
+        }
+        if (!ACCOUNT.matcher(account).matches()) {
+            throw new IllegalArgumentException(where + "account '" + account
+                    + "' must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        return account;
+    }
+
+    static long size(String where, String key, String value) {
+        Matcher m = SIZE.matcher(value == null ? "" : value.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException(where + key + " '" + value
+                    + "' is not a size such as 5242880, 512KB or 5MB");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "B" : m.group(2).toUpperCase(Locale.ROOT);
+        long bytes = switch (unit) {
+            case "KB" -> n * 1024;
+            case "MB" -> n * 1024 * 1024;
+            default -> n;
+        };
+        if (bytes < 1024 || bytes > 1024L * 1024 * 1024) {
+            throw new IllegalArgumentException(where + key + " '" + value + "' must be between 1KB and 1024MB");
+        }
+        return bytes;
+    }
+}
