@@ -1,0 +1,562 @@
+package org.parley.store.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.parley.api.ChannelState;
+import org.parley.api.DeadLetter;
+import org.parley.api.IngestBatch;
+import org.parley.api.Interaction;
+import org.parley.api.InteractionKey;
+import org.parley.api.InteractionKind;
+import org.parley.api.InteractionQuery;
+import org.parley.api.Metrics;
+import org.parley.api.SocialIdentity;
+import org.parley.api.StoreResult;
+import org.parley.api.json.InteractionJson;
+
+/**
+ * What every database Parley runs on must do, run once per database by the subclasses. One database per class,
+ * migrated once; every test starts from empty tables.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class StoreContractTest {
+
+    static final Instant T0 = Instant.parse("2026-11-20T08:00:00Z");
+    static final List<String> TABLES = List.of("interaction_tags", "crm_outbox", "interactions", "identities",
+            "contact_tags", "channel_state", "dead_letters");
+
+    MutableClock clock;
+    DataSource dataSource;
+    JdbcInteractionStore interactions;
+    JdbcChannelStateStore channels;
+    JdbcDeadLetterStore deadLetters;
+
+    /** A new, empty database (H2 file, PostgreSQL schema ...) each time it is called. */
+    protected abstract DataSource newDatabase(String name) throws Exception;
+
+    @BeforeAll
+    void migrateOnce() throws Exception {
+        clock = new MutableClock(T0);
+        dataSource = newDatabase("contract");
+        ParleyDatabase database = new ParleyDatabase(dataSource, clock);
+        interactions = new JdbcInteractionStore(database);
+        channels = new JdbcChannelStateStore(database);
+        deadLetters = new JdbcDeadLetterStore(database);
+    }
+
+    @BeforeEach
+    void emptyTables() throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            for (String table : TABLES) {
+                statement.executeUpdate("DELETE FROM " + table);
+            }
+        }
+    }
+
+    // ---- schema ----
+
+    @Test
+    void migrationsCreateTheSchemaOnAnEmptyDatabaseAndAreIdempotent() throws Exception {
+        DataSource empty = newDatabase("migrations");
+        assertThat(tableExists(empty, "interactions")).isFalse();
+
+        new ParleyDatabase(empty, clock);
+        for (String table : TABLES) {
+            assertThat(tableExists(empty, table)).as(table).isTrue();
+            assertThat(count(empty, "SELECT COUNT(*) FROM " + table)).as(table).isZero();
+        }
+        long applied = count(empty, "SELECT COUNT(*) FROM databasechangelog");
+        assertThat(applied).isEqualTo(8);
+
+        // A restart migrates again: nothing new is applied and the stores work on the existing schema.
+        ParleyDatabase again = new ParleyDatabase(empty, clock);
+        new SchemaMigrator().migrate(empty);
+        assertThat(count(empty, "SELECT COUNT(*) FROM databasechangelog")).isEqualTo(applied);
+        new JdbcInteractionStore(again).store(batch("feeds", null, List.of(post("feeds", "1", T0)), List.of(), "c1"));
+        assertThat(new JdbcInteractionStore(again).count()).isEqualTo(1);
+    }
+
+    // ---- batches ----
+
+    @Test
+    void aBatchStoresInteractionsOutboxRowsIdentitiesDeadLettersAndCursorTogether() throws SQLException {
+        Instant now = clock.advance(Duration.ofMinutes(1));
+        StoreResult result = interactions.store(batch("feeds", "brand",
+                List.of(withAccount(post("feeds", "a", T0), "brand"), withAccount(post("feeds", "b", T0.plusSeconds(1)), "brand"),
+                        withAccount(post("feeds", "c", T0.plusSeconds(2)), "brand")),
+                List.of(new DeadLetter.New("feeds", "brand", "occurredAt is missing", "<item/>", "direct:feeds-replay")),
+                "cursor-1"));
+
+        assertThat(result.stored()).containsExactly(key("feeds", "a"), key("feeds", "b"), key("feeds", "c"));
+        assertThat(result.duplicates()).isEmpty();
+        assertThat(result.deadLetters()).hasSize(1);
+        assertThat(interactions.count()).isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM crm_outbox WHERE status = 'PENDING' AND attempts = 0"
+                + " AND interaction_id IN (SELECT id FROM interactions)")).isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM identities WHERE channel = 'feeds' AND handle = 'alice'")).isEqualTo(1);
+
+        DeadLetter letter = deadLetters.find(result.deadLetters().get(0)).orElseThrow();
+        assertThat(letter).isEqualTo(new DeadLetter(letter.id(), "feeds", "brand", "occurredAt is missing", "<item/>",
+                "direct:feeds-replay", now, 1, null));
+
+        ChannelState state = channels.state("feeds", "brand").orElseThrow();
+        assertThat(state).isEqualTo(new ChannelState("feeds", "brand", "cursor-1", now, now, null, null, 3));
+    }
+
+    @Test
+    void aBatchThatFailsMidwayStoresNothingAndLeavesTheCursor() throws SQLException {
+        interactions.store(batch("feeds", null, List.of(post("feeds", "a", T0)), List.of(), "cursor-1"));
+        ChannelState before = channels.state("feeds", null).orElseThrow();
+        clock.advance(Duration.ofMinutes(1));
+
+        // The dead letter has no channel: NOT NULL fails after the interactions and outbox rows were written.
+        IngestBatch broken = batch("feeds", null,
+                List.of(post("feeds", "b", T0), post("feeds", "c", T0), withAuthor(post("feeds", "d", T0), "bob")),
+                List.of(new DeadLetter.New(null, null, "bad", "{}", "direct:replay")), "cursor-2");
+        assertThatThrownBy(() -> interactions.store(broken))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("cannot store a batch of 3 interactions and 1 dead letters from channel 'feeds'");
+
+        assertThat(interactions.count()).isEqualTo(1);
+        assertThat(interactions.existing(List.of(key("feeds", "b"), key("feeds", "c"), key("feeds", "d")))).isEmpty();
+        assertThat(count("SELECT COUNT(*) FROM crm_outbox")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM identities WHERE handle = 'bob'")).isZero();
+        assertThat(deadLetters.countPending()).isZero();
+        assertThat(channels.state("feeds", null)).contains(before);
+    }
+
+    @Test
+    void aBatchWithoutCursorKeepsTheCursorAndRecordsTheSuccess() {
+        interactions.store(batch("feeds", null, List.of(), List.of(), "cursor-1"));
+        Instant later = clock.advance(Duration.ofMinutes(5));
+        interactions.store(batch("feeds", null, List.of(post("feeds", "a", T0)), List.of(), null));
+
+        ChannelState state = channels.state("feeds", null).orElseThrow();
+        assertThat(state.cursor()).isEqualTo("cursor-1");
+        assertThat(state.lastPollAt()).isEqualTo(later);
+        assertThat(state.lastSuccessAt()).isEqualTo(later);
+        assertThat(state.interactions()).isEqualTo(1);
+    }
+
+    @Test
+    void duplicatesWithinAndAcrossBatchesAreSkippedAndReported() throws SQLException {
+        StoreResult first = interactions.store(batch("feeds", null,
+                List.of(post("feeds", "a", T0), post("feeds", "b", T0), post("feeds", "a", T0.plusSeconds(9))),
+                List.of(), null));
+        assertThat(first.stored()).containsExactly(key("feeds", "a"), key("feeds", "b"));
+        assertThat(first.duplicates()).containsExactly(key("feeds", "a"));
+
+        StoreResult second = interactions.store(batch("feeds", null,
+                List.of(post("feeds", "b", T0), post("feeds", "c", T0), post("other", "a", T0)), List.of(), null));
+        assertThat(second.stored()).containsExactly(key("feeds", "c"), key("other", "a"));
+        assertThat(second.duplicates()).containsExactly(key("feeds", "b"));
+
+        assertThat(interactions.count()).isEqualTo(4);
+        assertThat(count("SELECT COUNT(*) FROM crm_outbox")).isEqualTo(4);
+        // Skipped means not updated: the first "a" is the one kept.
+        assertThat(interactions.find(key("feeds", "a")).orElseThrow().occurredAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void aKeyAnotherWriterStoresMeanwhileIsRetriedIntoADuplicate() throws SQLException {
+        // Another node commits "b" after this batch looked for existing keys and before it inserts them.
+        AtomicBoolean interfere = new AtomicBoolean(true);
+        DataSource racing = beforeStatement(dataSource, sql -> {
+            if (sql.startsWith("INSERT INTO interactions") && interfere.getAndSet(false)) {
+                insertDirectly(post("feeds", "b", T0));
+            }
+        });
+        JdbcInteractionStore store = new JdbcInteractionStore(new ParleyDatabase(racing, clock));
+
+        StoreResult result = store.store(batch("feeds", null,
+                List.of(post("feeds", "a", T0), post("feeds", "b", T0), post("feeds", "c", T0)), List.of(), "c1"));
+
+        assertThat(interfere).isFalse();
+        assertThat(result.stored()).containsExactly(key("feeds", "a"), key("feeds", "c"));
+        assertThat(result.duplicates()).containsExactly(key("feeds", "b"));
+        assertThat(interactions.count()).isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM crm_outbox")).isEqualTo(2);
+        assertThat(channels.state("feeds", null).orElseThrow().cursor()).isEqualTo("c1");
+    }
+
+    @Test
+    void concurrentBatchesWithOverlappingKeysStoreEveryKeyExactlyOnce() throws Exception {
+        int threads = 4;
+        List<Interaction> all = IntStream.range(0, 400)
+                .mapToObj(i -> withAuthor(post("feeds", "id-" + i, T0.plusSeconds(i)), "author-" + (i % 7)))
+                .toList();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<List<InteractionKey>>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                List<Interaction> mine = new ArrayList<>(all);
+                Collections.shuffle(mine, new Random(t));
+                Callable<List<InteractionKey>> writer = () -> {
+                    start.await();
+                    List<InteractionKey> stored = new ArrayList<>();
+                    for (int from = 0; from < mine.size(); from += 25) {
+                        stored.addAll(interactions.store(batch("feeds", null, mine.subList(from, from + 25), List.of(),
+                                "cursor")).stored());
+                    }
+                    return stored;
+                };
+                results.add(pool.submit(writer));
+            }
+            start.countDown();
+            List<InteractionKey> storedByAll = new ArrayList<>();
+            for (Future<List<InteractionKey>> result : results) {
+                storedByAll.addAll(result.get(2, TimeUnit.MINUTES));
+            }
+            assertThat(storedByAll).hasSize(all.size())
+                    .containsExactlyInAnyOrderElementsOf(all.stream().map(Interaction::key).toList());
+        } finally {
+            pool.shutdownNow();
+            // No writer may outlive this test and write into the next one.
+            assertThat(pool.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+        }
+        assertThat(interactions.count()).isEqualTo(all.size());
+        assertThat(count("SELECT COUNT(*) FROM crm_outbox")).isEqualTo(all.size());
+        assertThat(count("SELECT COUNT(*) FROM identities")).isEqualTo(7);
+    }
+
+    @Test
+    void existingFindsStoredKeysAcrossChannelsAndManyChunks() {
+        List<Interaction> stored = IntStream.range(0, 1200).mapToObj(i -> post(i % 2 == 0 ? "feeds" : "mastodon", "x" + i, T0))
+                .toList();
+        interactions.store(batch("feeds", null, stored, List.of(), null));
+
+        List<InteractionKey> asked = new ArrayList<>(stored.stream().map(Interaction::key).toList());
+        asked.add(key("feeds", "missing"));
+        asked.add(key("bluesky", "x0"));
+        Set<InteractionKey> existing = interactions.existing(asked);
+
+        assertThat(existing).hasSize(1200).doesNotContain(key("feeds", "missing"), key("bluesky", "x0"));
+        assertThat(interactions.existing(List.of())).isEmpty();
+    }
+
+    // ---- reading ----
+
+    @Test
+    void interactionsComeBackExactlyAsStoredInEveryLanguage() throws SQLException {
+        List<Interaction> originals = List.of(
+                full("zh", "你好，世界！我们的新产品什么时候上市？🎉", "zh-CN"),
+                full("id", "Terima kasih atas bantuannya, pesanan saya sudah sampai.", "id"),
+                full("nl", "Dank je wel! Eén café, twee croissants — lekker.", "nl"),
+                full("es", "¿Dónde está mi pedido? ¡Llevo tres días esperando! Señor Muñoz", "es"),
+                full("xss", "<script>alert('x')</script> & \"quotes\" \\ back\nslash\ttab", null));
+        interactions.store(batch("mastodon", "brand", originals, List.of(), null));
+
+        for (Interaction original : originals) {
+            assertThat(interactions.find(original.key())).contains(original);
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement("SELECT content FROM interactions WHERE external_id = ?")) {
+            ps.setString(1, "xss");
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("<script>alert('x')</script> & \"quotes\" \\ back\nslash\ttab");
+            }
+        }
+        assertThat(interactions.find(key("mastodon", "nothing"))).isEmpty();
+    }
+
+    @Test
+    void queriesListNewestFirstWithFilters() {
+        interactions.store(batch("feeds", null, List.of(
+                withAuthor(post("feeds", "old", T0), "alice"),
+                withAuthor(post("feeds", "new", T0.plusSeconds(60)), "bob"),
+                withAuthor(post("feeds", "tie-1", T0.plusSeconds(30)), "alice")), List.of(), null));
+        interactions.store(batch("feeds", null, List.of(
+                withAuthor(post("feeds", "tie-2", T0.plusSeconds(30)), "alice")), List.of(), null));
+        interactions.store(batch("mastodon", "brand", List.of(
+                withAccount(withAuthor(post("mastodon", "m1", T0.plusSeconds(10)), "alice"), "brand"),
+                withAccount(withAuthor(post("mastodon", "m2", T0.plusSeconds(20)), "carol"), "other")), List.of(), null));
+
+        assertThat(ids(InteractionQuery.latest(10))).containsExactly("new", "tie-2", "tie-1", "m2", "m1", "old");
+        assertThat(ids(InteractionQuery.latest(2))).containsExactly("new", "tie-2");
+        assertThat(ids(new InteractionQuery("feeds", null, null, 10))).containsExactly("new", "tie-2", "tie-1", "old");
+        assertThat(ids(new InteractionQuery("mastodon", "brand", null, 10))).containsExactly("m1");
+        assertThat(ids(new InteractionQuery(null, null, "alice", 10))).containsExactly("tie-2", "tie-1", "m1", "old");
+        assertThat(ids(new InteractionQuery("feeds", null, "alice", 1))).containsExactly("tie-2");
+        assertThat(ids(new InteractionQuery("bluesky", null, null, 10))).isEmpty();
+    }
+
+    @Test
+    void identitiesAreUpsertedAsInteractionsArrive() throws SQLException {
+        interactions.store(batch("feeds", null, List.of(
+                by("1", T0.plusSeconds(100), new SocialIdentity("feeds", "alice", "Alice", null, null, null))),
+                List.of(), null));
+        Interaction newer = by("2", T0.plusSeconds(200),
+                new SocialIdentity("feeds", "alice", "Alice B.", "https://a.example", "a@example.com", null));
+        Interaction older = by("3", T0, new SocialIdentity("feeds", "alice", "Al", null, null, null));
+        interactions.store(batch("feeds", null, List.of(newer, older), List.of(), null));
+
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement("SELECT display_name, profile_url, email,"
+                     + " first_seen_at, last_seen_at FROM identities WHERE channel = 'feeds' AND handle = 'alice'");
+             ResultSet rs = ps.executeQuery()) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString("display_name")).isEqualTo("Alice B.");
+            assertThat(rs.getString("profile_url")).isEqualTo("https://a.example");
+            assertThat(rs.getString("email")).isEqualTo("a@example.com");
+            assertThat(Jdbc.getInstant(rs, "first_seen_at")).isEqualTo(T0);
+            assertThat(Jdbc.getInstant(rs, "last_seen_at")).isEqualTo(T0.plusSeconds(200));
+            assertThat(rs.next()).isFalse();
+        }
+    }
+
+    // ---- channel state ----
+
+    @Test
+    void pollsAreRecordedPerChannelAccountWithTheirInteractionCounts() {
+        Instant ok = T0.plusSeconds(10);
+        Instant failed = T0.plusSeconds(20);
+        channels.recordPoll("mastodon", "brand", ok, null);
+        channels.recordPoll("mastodon", "brand", failed, "HTTP 503 from mastodon.social");
+        channels.recordPoll("feeds", null, ok, null);
+        channels.recordPoll("telegram", "support", failed, "x".repeat(5000));
+
+        assertThat(channels.state("mastodon", "brand")).contains(
+                new ChannelState("mastodon", "brand", null, failed, ok, "HTTP 503 from mastodon.social", failed, 0));
+        assertThat(channels.state("feeds", null)).contains(new ChannelState("feeds", null, null, ok, ok, null, null, 0));
+        assertThat(channels.state("telegram", "support").orElseThrow().lastError()).hasSize(ChannelStateRows.MAX_ERROR);
+        assertThat(channels.state("feeds", "brand")).isEmpty();
+
+        clock.advance(Duration.ofMinutes(1));
+        interactions.store(batch("feeds", null, List.of(post("feeds", "1", T0), post("feeds", "2", T0)), List.of(), "c"));
+        interactions.store(batch("mastodon", "brand",
+                List.of(withAccount(post("mastodon", "1", T0), "brand")), List.of(), null));
+        Instant recovered = T0.plusSeconds(30);
+        channels.recordPoll("mastodon", "brand", recovered, null);
+
+        List<ChannelState> states = channels.states();
+        assertThat(states).extracting(ChannelState::channel, ChannelState::account, ChannelState::interactions)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("feeds", null, 2L),
+                        org.assertj.core.groups.Tuple.tuple("mastodon", "brand", 1L),
+                        org.assertj.core.groups.Tuple.tuple("telegram", "support", 0L));
+        ChannelState mastodon = states.get(1);
+        assertThat(mastodon.lastSuccessAt()).isEqualTo(recovered);
+        assertThat(mastodon.lastPollAt()).isEqualTo(recovered);
+        // The last error stays for the record; lastSuccessAt after lastErrorAt says it recovered.
+        assertThat(mastodon.lastErrorAt()).isEqualTo(failed);
+        assertThat(states.get(0).cursor()).isEqualTo("c");
+    }
+
+    // ---- dead letters ----
+
+    @Test
+    void deadLettersGoThroughTheirLifecycle() {
+        long first = deadLetters.add(new DeadLetter.New("feeds", null, "occurredAt is missing", "<item>1</item>", "direct:feeds"));
+        clock.advance(Duration.ofSeconds(1));
+        long second = deadLetters.add(new DeadLetter.New("mastodon", "brand", "kind is missing", "{\"id\":2}", "direct:mastodon"));
+        Instant thirdAt = clock.advance(Duration.ofSeconds(1));
+        long third = deadLetters.add(new DeadLetter.New("feeds", null, "text is empty", "<item>3</item>", "direct:feeds"));
+
+        assertThat(deadLetters.countPending()).isEqualTo(3);
+        assertThat(deadLetters.list(null, false, 10)).extracting(DeadLetter::id).containsExactly(third, second, first);
+        assertThat(deadLetters.list("feeds", false, 10)).extracting(DeadLetter::id).containsExactly(third, first);
+        assertThat(deadLetters.list(null, false, 1)).extracting(DeadLetter::id).containsExactly(third);
+        assertThat(deadLetters.find(third)).contains(new DeadLetter(third, "feeds", null, "text is empty",
+                "<item>3</item>", "direct:feeds", thirdAt, 1, null));
+
+        deadLetters.recordFailedReplay(first, "occurredAt 'yesterday' is not an ISO-8601 instant");
+        DeadLetter refused = deadLetters.find(first).orElseThrow();
+        assertThat(refused.attempts()).isEqualTo(2);
+        assertThat(refused.reason()).isEqualTo("occurredAt 'yesterday' is not an ISO-8601 instant");
+        assertThat(refused.pending()).isTrue();
+
+        Instant replayedAt = T0.plusSeconds(3600);
+        deadLetters.markReplayed(first, replayedAt);
+        assertThat(deadLetters.find(first).orElseThrow().replayedAt()).isEqualTo(replayedAt);
+        assertThat(deadLetters.countPending()).isEqualTo(2);
+        assertThat(deadLetters.list("feeds", false, 10)).extracting(DeadLetter::id).containsExactly(third);
+        assertThat(deadLetters.list("feeds", true, 10)).extracting(DeadLetter::id).containsExactly(third, first);
+
+        assertThat(deadLetters.find(-1)).isEmpty();
+        assertThatThrownBy(() -> deadLetters.markReplayed(-1, replayedAt)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no dead letter -1");
+        assertThatThrownBy(() -> deadLetters.list(null, true, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aPayloadRefusedAgainAtEveryReadIsOnePendingDeadLetterUntilReplayed() {
+        DeadLetter.New malformed = new DeadLetter.New("feeds", "acme", "occurredAt is missing", "<item>7</item>", "direct:feeds-acme");
+        StoreResult first = interactions.store(new IngestBatch("feeds", "acme", List.of(), List.of(malformed, malformed), "c1"));
+        StoreResult again = interactions.store(new IngestBatch("feeds", "acme", List.of(),
+                List.of(new DeadLetter.New("feeds", "acme", "occurredAt 'x' is not an instant", "<item>7</item>", "direct:feeds-acme")), "c2"));
+
+        assertThat(first.deadLetters()).hasSize(2).containsOnly(first.deadLetters().get(0));
+        assertThat(again.deadLetters()).containsExactly(first.deadLetters().get(0));
+        assertThat(deadLetters.countPending()).isEqualTo(1);
+        assertThat(deadLetters.find(first.deadLetters().get(0)).orElseThrow().reason()).isEqualTo("occurredAt 'x' is not an instant");
+
+        // The same payload from another account, or to another replay endpoint, is another dead letter.
+        deadLetters.add(new DeadLetter.New("feeds", "other", "occurredAt is missing", "<item>7</item>", "direct:feeds-acme"));
+        deadLetters.add(new DeadLetter.New("feeds", "acme", "occurredAt is missing", "<item>7</item>", "direct:elsewhere"));
+        assertThat(deadLetters.countPending()).isEqualTo(3);
+
+        // Once replayed, a new refusal of the same payload is a new dead letter: it came again after the fix.
+        deadLetters.markReplayed(first.deadLetters().get(0), T0);
+        long later = deadLetters.add(malformed);
+        assertThat(later).isNotEqualTo(first.deadLetters().get(0));
+        assertThat(deadLetters.countPending()).isEqualTo(3);
+    }
+
+    // ---- helpers ----
+
+    interface SqlHook {
+        void before(String sql) throws SQLException;
+    }
+
+    /** A DataSource whose connections run {@code hook} before preparing each statement. */
+    static DataSource beforeStatement(DataSource target, SqlHook hook) {
+        InvocationHandler dataSource = (proxy, method, args) -> {
+            Object result = invoke(target, method, args);
+            if (!(result instanceof Connection connection)) {
+                return result;
+            }
+            InvocationHandler handler = (p, m, a) -> {
+                if (m.getName().equals("prepareStatement") && a != null && a[0] instanceof String sql) {
+                    hook.before(sql);
+                }
+                return invoke(connection, m, a);
+            };
+            return Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
+        };
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, dataSource);
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Stores an interaction the way another writer would, bypassing this store, and commits it. */
+    void insertDirectly(Interaction in) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement("INSERT INTO interactions (channel, external_id, kind,"
+                     + " occurred_at, interaction_json, received_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, in.channel());
+            ps.setString(2, in.externalId());
+            ps.setString(3, in.kind().name());
+            Jdbc.setInstant(ps, 4, in.occurredAt());
+            ps.setString(5, new InteractionJson().write(in));
+            Jdbc.setInstant(ps, 6, clock.instant());
+            ps.executeUpdate();
+        }
+    }
+
+    private List<String> ids(InteractionQuery query) {
+        return interactions.find(query).stream().map(Interaction::externalId).collect(Collectors.toList());
+    }
+
+    static IngestBatch batch(String channel, String account, List<Interaction> interactions,
+                             List<DeadLetter.New> deadLetters, String cursor) {
+        return new IngestBatch(channel, account, interactions, deadLetters, cursor);
+    }
+
+    static InteractionKey key(String channel, String externalId) {
+        return new InteractionKey(channel, externalId);
+    }
+
+    static Interaction post(String channel, String externalId, Instant at) {
+        return Interaction.builder(channel, externalId).kind(InteractionKind.POST)
+                .author(SocialIdentity.of(channel, "alice", "Alice")).text("post " + externalId)
+                .occurredAt(at).build();
+    }
+
+    static Interaction withAuthor(Interaction in, String handle) {
+        return new Interaction(in.channel(), in.externalId(), in.kind(), in.account(),
+                SocialIdentity.of(in.channel(), handle, handle.toUpperCase()), in.text(), in.media(), in.url(),
+                in.occurredAt(), in.inReplyTo(), in.threadId(), in.language(), in.metrics(), in.rating(), in.raw());
+    }
+
+    static Interaction by(String externalId, Instant at, SocialIdentity author) {
+        return Interaction.builder(author.channel(), externalId).kind(InteractionKind.COMMENT).author(author)
+                .text("hello").occurredAt(at).build();
+    }
+
+    static Interaction withAccount(Interaction in, String account) {
+        return in.withDefaults(in.channel(), account);
+    }
+
+    /** An interaction with every field set, nanoseconds included. */
+    static Interaction full(String externalId, String text, String language) {
+        return Interaction.builder("mastodon", externalId).kind(InteractionKind.REVIEW).account("brand")
+                .author(new SocialIdentity("mastodon", "user_" + externalId, "Ñame " + text.substring(0, 3),
+                        "https://example.social/@" + externalId, externalId + "@example.com", "+31 6 1234 5678"))
+                .text(text).media(List.of("https://example.social/media/" + externalId + ".jpg"))
+                .url("https://example.social/@user/" + externalId)
+                .occurredAt(Instant.parse("2026-11-19T10:15:30.123456789Z"))
+                .inReplyTo("parent-" + externalId).threadId("thread-" + externalId).language(language)
+                .metrics(new Metrics(12, 3, 4)).rating(4)
+                .raw("{\"id\":\"" + externalId + "\",\"content\":" + quoted(text) + "}").build();
+    }
+
+    private static String quoted(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t") + "\"";
+    }
+
+    long count(String sql) throws SQLException {
+        return count(dataSource, sql);
+    }
+
+    static long count(DataSource dataSource, String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    static boolean tableExists(DataSource dataSource, String table) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            String schema = connection.getSchema();
+            for (String name : List.of(table, table.toUpperCase())) {
+                try (ResultSet rs = connection.getMetaData().getTables(null, schema, name, new String[] {"TABLE"})) {
+                    if (rs.next()) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    }
+}
