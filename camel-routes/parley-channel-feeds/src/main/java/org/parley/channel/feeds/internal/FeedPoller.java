@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandler;
@@ -14,6 +13,9 @@ import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -80,6 +82,9 @@ public final class FeedPoller {
 
     /** One conditional GET. A failure throws, with a message fit for {@code parley:status}. */
     public Result poll(FeedCursor cursor) throws FeedPollException {
+        if (settings.isFile()) {
+            return read(cursor);
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(settings.url())
                 .timeout(settings.readTimeout())
                 .header("Accept", ACCEPT)
@@ -96,14 +101,15 @@ public final class FeedPoller {
                 : BodySubscribers.replacing(new byte[0]);
         HttpResponse<byte[]> response = send(request.build(), body);
         int status = response.statusCode();
-        LOG.debug("Feed {} on {} answered HTTP {}", settings.account(), settings.url().getHost(), status);
+        LOG.debug("Feed {} on {} answered HTTP {}", settings.account(), settings.source(), status);
         if (status == 304) {
             return new Result(Outcome.NOT_MODIFIED, null, cursor);
         }
         if (status == 200) {
             FeedCursor next = new FeedCursor(response.headers().firstValue("ETag").orElse(null),
                     response.headers().firstValue("Last-Modified").orElse(null));
-            return new Result(Outcome.DOCUMENT, decode(response.body(), response.headers()), next);
+            return new Result(Outcome.DOCUMENT, decode(response.body(), response.headers().firstValue("Content-Type").orElse(null),
+                    "GET " + settings.safeUrl()), next);
         }
         if (status == 429 || status == 503) {
             Optional<Duration> wait = retryAfter(response.headers().firstValue("Retry-After").orElse(null), clock.instant());
@@ -114,6 +120,26 @@ public final class FeedPoller {
             }
         }
         throw new FeedPollException("GET " + settings.safeUrl() + " answered HTTP " + status);
+    }
+
+    /** A local document, read again only when its modification time changed; the same size limit applies. */
+    private Result read(FeedCursor cursor) throws FeedPollException {
+        Path file = Path.of(settings.url());
+        try {
+            String modified = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                    Files.getLastModifiedTime(file).toInstant().atZone(ZoneOffset.UTC));
+            if (modified.equals(cursor.lastModified())) {
+                return new Result(Outcome.NOT_MODIFIED, null, cursor);
+            }
+            long size = Files.size(file);
+            if (size > settings.maxBytes()) {
+                throw new FeedPollException(settings.safeUrl() + " has " + size + " bytes, over maxBytes " + settings.maxBytes());
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            return new Result(Outcome.DOCUMENT, decode(bytes, null, settings.safeUrl()), new FeedCursor(null, modified));
+        } catch (IOException e) {
+            throw new FeedPollException("cannot read " + settings.safeUrl() + ": " + e, e);
+        }
     }
 
     private HttpResponse<byte[]> send(HttpRequest request, BodyHandler<byte[]> body) throws FeedPollException {
@@ -144,14 +170,13 @@ public final class FeedPoller {
     }
 
     /** Bytes to text by the XML rules Rome implements: BOM, HTTP charset, XML prolog, else UTF-8. */
-    private String decode(byte[] bytes, HttpHeaders headers) throws FeedPollException {
-        String contentType = headers.firstValue("Content-Type").orElse(null);
+    private static String decode(byte[] bytes, String contentType, String source) throws FeedPollException {
         try (Reader reader = new XmlReader(new ByteArrayInputStream(bytes), contentType, true)) {
             StringWriter out = new StringWriter(bytes.length);
             reader.transferTo(out);
             return out.toString();
         } catch (IOException e) {
-            throw new FeedPollException("GET " + settings.safeUrl() + ": cannot decode the document: " + e.getMessage(), e);
+            throw new FeedPollException(source + ": cannot decode the document: " + e.getMessage(), e);
         }
     }
 

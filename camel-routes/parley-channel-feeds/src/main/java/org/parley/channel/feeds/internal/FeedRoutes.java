@@ -66,7 +66,7 @@ public class FeedRoutes extends RouteBuilder {
     private static FeedSettings settings(FeedConfig config, Map<String, Object> properties) {
         String name = FeedSettings.configName(properties);
         FeedSettings settings = FeedSettings.validate(FeedSettings.displayPid(name, properties), name, config);
-        LOG.info("Feed {} configured: {} every {}", settings.account(), settings.url().getHost(), settings.pollInterval());
+        LOG.info("Feed {} configured: {} every {}", settings.account(), settings.source(), settings.pollInterval());
         return settings;
     }
 
@@ -148,13 +148,13 @@ public class FeedRoutes extends RouteBuilder {
         IngestBatch batch = exchange.getMessage().getBody(IngestBatch.class);
         if (batch != null) {
             LOG.info("Feed {} ({}): {} entries handed over, {} dead letters", settings.account(),
-                    settings.url().getHost(), batch.interactions().size(), batch.deadLetters().size());
+                    settings.source(), batch.interactions().size(), batch.deadLetters().size());
         }
     }
 
     private void logFailure(Exchange exchange) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        LOG.warn("Feed {} ({}): poll failed: {}", settings.account(), settings.url().getHost(),
+        LOG.warn("Feed {} ({}): poll failed: {}", settings.account(), settings.source(),
                 e == null ? "unknown error" : e.getMessage());
     }
 }

@@ -18,7 +18,7 @@ import org.parley.api.InteractionKind;
  * message naming the configuration, the key, the value and what is allowed.
  *
  * @param name           the configuration's name, for example {@code org.parley.channel.feeds-acme}; used in messages
- * @param url            the feed URL (http or https, no credentials in it)
+ * @param url            the feed URL (http or https, no credentials in it), or a file: URL of a local feed document
  * @param pollInterval   time between polls
  * @param kind           kind of every interaction the feed carries
  * @param language       default BCP 47 tag, or null
@@ -37,7 +37,20 @@ public record FeedSettings(String name, URI url, Duration pollInterval, Interact
 
     /** Feed URL without user info, query or fragment: safe for logs and status messages (queries may carry keys). */
     public String safeUrl() {
+        if (isFile()) {
+            return url.toString();
+        }
         return url.getScheme() + "://" + url.getRawAuthority() + (url.getRawPath() == null ? "" : url.getRawPath());
+    }
+
+    /** Where the feed comes from, for logs: the host of a remote feed (never its query), or the local file name. */
+    public String source() {
+        return isFile() ? url.getPath() : url.getHost();
+    }
+
+    /** A local feed document: an export another system drops, or the sample shipped with the distribution. */
+    public boolean isFile() {
+        return "file".equals(url.getScheme());
     }
 
     /**
@@ -98,7 +111,7 @@ public record FeedSettings(String name, URI url, Duration pollInterval, Interact
 
     private static URI url(String where, String value) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(where + "url is missing: set the http or https URL of the feed");
+            throw new IllegalArgumentException(where + "url is missing: set the http or https URL of the feed, or a file: URL");
         }
         URI uri;
         try {
@@ -107,8 +120,15 @@ public record FeedSettings(String name, URI url, Duration pollInterval, Interact
             throw new IllegalArgumentException(where + "url '" + value + "' is not a valid URL: " + e.getReason());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (scheme.equals("file")) {
+            // Only an admin writes etc/: a local file is no more than what that admin can read anyway.
+            if (uri.getRawAuthority() != null || uri.getPath() == null || !uri.getPath().startsWith("/")) {
+                throw new IllegalArgumentException(where + "url '" + value + "' must be a file URL with an absolute path, such as file:/opt/exports/reviews.xml");
+            }
+            return uri;
+        }
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException(where + "url '" + value + "' must be an http or https URL");
+            throw new IllegalArgumentException(where + "url '" + value + "' must be an http, https or file URL");
         }
         if (uri.getHost() == null) {
             throw new IllegalArgumentException(where + "url '" + value + "' has no host name");

@@ -55,8 +55,9 @@ class FeedSettingsTest {
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', value = {
-            "url|ftp://example.com/feed.xml|org.parley.channel.feeds-acme: url 'ftp://example.com/feed.xml' must be an http or https URL",
-            "url|file:///etc/passwd|org.parley.channel.feeds-acme: url 'file:///etc/passwd' must be an http or https URL",
+            "url|ftp://example.com/feed.xml|org.parley.channel.feeds-acme: url 'ftp://example.com/feed.xml' must be an http, https or file URL",
+            "url|file:reviews.xml|org.parley.channel.feeds-acme: url 'file:reviews.xml' must be a file URL with an absolute path, such as file:/opt/exports/reviews.xml",
+            "url|file://host/reviews.xml|org.parley.channel.feeds-acme: url 'file://host/reviews.xml' must be a file URL with an absolute path, such as file:/opt/exports/reviews.xml",
             "url|https://exa mple.com/|org.parley.channel.feeds-acme: url 'https://exa mple.com/' is not a valid URL",
             "url|https:///feed.xml|org.parley.channel.feeds-acme: url 'https:///feed.xml' has no host name",
             "pollInterval|soon|org.parley.channel.feeds-acme: pollInterval 'soon' is not an ISO-8601 duration such as PT5M, nor a number of seconds",
@@ -83,7 +84,7 @@ class FeedSettingsTest {
     @Test
     void aMissingUrlIsRefused() {
         assertThatThrownBy(() -> validate())
-                .hasMessage("org.parley.channel.feeds-acme: url is missing: set the http or https URL of the feed");
+                .hasMessage("org.parley.channel.feeds-acme: url is missing: set the http or https URL of the feed, or a file: URL");
     }
 
     @Test
