@@ -9,9 +9,9 @@ final class BenchDatabase implements AutoCloseable {
 
     final HikariDataSource dataSource;
 
-    BenchDatabase(Path dir, String name) {
+    BenchDatabase(Path dir, String name, String urlOptions) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl("jdbc:h2:" + dir.resolve(name).toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
+        config.setJdbcUrl("jdbc:h2:" + dir.resolve(name).toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE" + urlOptions);
         config.setUsername("parley");
         config.setPassword("parley");
         config.setMaximumPoolSize(8);

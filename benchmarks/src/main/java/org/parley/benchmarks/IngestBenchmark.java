@@ -35,7 +35,8 @@ import org.parley.store.internal.ParleyDatabase;
  * JDBC batches into the same kind of database: Parley's rate, its ingest-to-committed latency, and how close it
  * comes to the physical limit.
  *
- * <p>Usage: {@code IngestBenchmark [interactions=200000] [batchSize=100] [threads=2]}
+ * <p>Usage: {@code IngestBenchmark [interactions=200000] [batchSize=100] [threads=2] [h2UrlOptions]}, for example
+ * {@code ;WRITE_DELAY=0} to measure H2 writing every commit to the file at once.
  */
 public final class IngestBenchmark {
 
@@ -69,20 +70,22 @@ public final class IngestBenchmark {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int batchSize = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        String h2Options = args.length > 3 ? args[3] : "";
         Path dir = Files.createTempDirectory("parley-bench");
-        Result result = run(count, batchSize, threads, dir);
+        Result result = run(count, batchSize, threads, dir, h2Options);
+        System.out.print(h2Options.isEmpty() ? "" : "H2 URL options: " + h2Options + "\n");
         System.out.print(result.report());
     }
 
-    public static Result run(int count, int batchSize, int threads, Path dir) throws Exception {
+    public static Result run(int count, int batchSize, int threads, Path dir, String h2Options) throws Exception {
         List<Interaction> rows = SampleInteractions.generate(count, "bench", 42);
         // Warm up the JIT on both paths with data of the same shape, in throw-away databases.
         List<Interaction> warmup = SampleInteractions.generate(Math.min(count, 20_000), "bench", 7);
-        rawInsert(warmup, batchSize, threads, dir, "warmup-raw");
-        parleyIngest(warmup, batchSize, threads, dir, "warmup-parley");
+        rawInsert(warmup, batchSize, threads, dir, "warmup-raw", h2Options);
+        parleyIngest(warmup, batchSize, threads, dir, "warmup-parley", h2Options);
 
-        long[] raw = rawInsert(rows, batchSize, threads, dir, "raw");
-        long[] parley = parleyIngest(rows, batchSize, threads, dir, "parley");
+        long[] raw = rawInsert(rows, batchSize, threads, dir, "raw", h2Options);
+        long[] parley = parleyIngest(rows, batchSize, threads, dir, "parley", h2Options);
         long[] latencies = Arrays.copyOfRange(parley, 2, parley.length);
         Arrays.sort(latencies);
         return new Result(count, batchSize, threads, count / (raw[0] / 1e9), count / (parley[0] / 1e9),
@@ -90,8 +93,9 @@ public final class IngestBenchmark {
     }
 
     /** Returns {elapsed nanos, rows in the table}. */
-    private static long[] rawInsert(List<Interaction> rows, int batchSize, int threads, Path dir, String name) throws Exception {
-        try (BenchDatabase db = new BenchDatabase(dir, name)) {
+    private static long[] rawInsert(List<Interaction> rows, int batchSize, int threads, Path dir, String name,
+                                    String h2Options) throws Exception {
+        try (BenchDatabase db = new BenchDatabase(dir, name, h2Options)) {
             new ParleyDatabase(db.dataSource); // the same schema, by the same migrations
             InteractionJson json = new InteractionJson();
             // The physical limit: values ready to bind, as the store has them after mapping.
@@ -118,8 +122,9 @@ public final class IngestBenchmark {
     }
 
     /** Returns {elapsed nanos, rows in the table, then one ingest latency per batch}. */
-    private static long[] parleyIngest(List<Interaction> rows, int batchSize, int threads, Path dir, String name) throws Exception {
-        try (BenchDatabase db = new BenchDatabase(dir, name)) {
+    private static long[] parleyIngest(List<Interaction> rows, int batchSize, int threads, Path dir, String name,
+                                       String h2Options) throws Exception {
+        try (BenchDatabase db = new BenchDatabase(dir, name, h2Options)) {
             ParleyDatabase database = new ParleyDatabase(db.dataSource);
             JdbcInteractionStore store = new JdbcInteractionStore(database);
             DefaultCamelContext camel = new DefaultCamelContext();

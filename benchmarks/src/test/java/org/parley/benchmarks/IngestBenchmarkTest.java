@@ -11,7 +11,7 @@ class IngestBenchmarkTest {
 
     @Test
     void bothPathsStoreEveryRowExactlyOnce(@TempDir Path dir) throws Exception {
-        IngestBenchmark.Result result = IngestBenchmark.run(3_000, 100, 2, dir);
+        IngestBenchmark.Result result = IngestBenchmark.run(3_000, 100, 2, dir, "");
         assertThat(result.storedRows()).isEqualTo(3_000);
         assertThat(result.rawRows()).isEqualTo(3_000);
         assertThat(result.p99Millis()).isGreaterThanOrEqualTo(result.p50Millis());

@@ -26,6 +26,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.parley.api.ChannelState;
 import org.parley.api.ChannelStateStore;
 import org.parley.api.DeadLetter;
+import org.parley.api.DeadLetterReplayer;
 import org.parley.api.DeadLetterStore;
 import org.parley.api.Interaction;
 import org.parley.api.InteractionKey;
@@ -49,6 +50,8 @@ public class FeedIngestIT {
     private DeadLetterStore deadLetters;
     @Inject
     private ChannelStateStore channelStates;
+    @Inject
+    private DeadLetterReplayer replayer;
     @Inject
     private ConfigurationAdmin configurationAdmin;
     @Inject
@@ -77,7 +80,12 @@ public class FeedIngestIT {
             await().atMost(PATIENCE).until(() -> stored().size() == 2 && pendingDeadLetters().size() == 1);
             assertEquals(Set.of("r-1", "r-2"), storedIds());
             assertTrue(interactions.find(new InteractionKey("feeds", "r-2")).orElseThrow().text().contains("服务很好"));
-            assertFalse(pendingDeadLetters().get(0).reason().isBlank());
+            DeadLetter malformed = pendingDeadLetters().get(0);
+            assertTrue(malformed.reason(), malformed.reason().contains("id"));
+            // Replayed through the channel's own mapping route: still malformed, so refused again and kept.
+            DeadLetterReplayer.Outcome replay = replayer.replay(malformed.id());
+            assertFalse(replay.message(), replay.succeeded());
+            assertEquals(2, deadLetters.find(malformed.id()).orElseThrow().attempts());
 
             // The next poll is conditional and changes nothing.
             await().atMost(PATIENCE).until(() -> feed.notModified() >= 1);
