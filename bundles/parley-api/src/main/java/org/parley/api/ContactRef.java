@@ -11,4 +11,12 @@ package org.parley.api;
 public record ContactRef(String type, String id, Method method, double confidence) {
 
     public enum Method { EMAIL, HANDLE, PHONE, MANUAL, LEAD_CREATED }
+
+    public static ContactRef contact(String id, Method method, double confidence) {
+        return new ContactRef("Contacts", id, method, confidence);
+    }
+
+    public static ContactRef lead(String id, Method method, double confidence) {
+        return new ContactRef("Leads", id, method, confidence);
+    }
 }

@@ -1,11 +1,13 @@
 package org.parley.api;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Everything Parley asks of a host CRM. One implementation per CRM, in a bundle of its own.
- * Writes must be idempotent: the interaction key is carried into the CRM record so a retry finds it.
+ * Everything Parley asks of a host CRM. One implementation per CRM, in a bundle of its own. Calls may fail with a
+ * {@link CrmException} that says whether retrying can help. Writes are idempotent: the interaction key is carried
+ * into the CRM record, and looked up before writing again, so a retry after a crash finds the first write.
  */
 public interface CrmConnector {
 
@@ -13,15 +15,31 @@ public interface CrmConnector {
 
     Set<Capability> capabilities();
 
-    /** Records that may be this identity's person; more than one means a person must choose. */
-    List<ContactRef> candidates(SocialIdentity identity);
+    /**
+     * The CRM records that may be this person, each saying how it matched (e-mail, the channel's handle field,
+     * phone) and how sure. Empty when nobody matches; more than one means a person must choose.
+     */
+    List<ContactRef> findCandidates(SocialIdentity identity);
 
-    ContactRef createLead(SocialIdentity identity);
+    /** Creates a lead for an unknown author; {@code source} says why (for example the policy that made it). */
+    ContactRef createLead(SocialIdentity identity, String source);
 
-    /** Writes the interaction into the record's history unless a record with its key exists. Returns the CRM id. */
-    String writeHistory(ContactRef contact, Interaction interaction);
+    /**
+     * Where a linked record stands now: the record itself, the contact a lead was converted to, or empty when the
+     * record was deleted.
+     */
+    Optional<ContactRef> current(ContactRef record);
 
-    void setTags(ContactRef contact, Set<String> tags);
+    /**
+     * Writes the interaction into the record's history unless an entry with its key exists already.
+     *
+     * @return the CRM's id of the history entry (the existing one when it was there)
+     */
+    String writeHistory(ContactRef record, Interaction interaction);
 
-    void setScores(ContactRef contact, double engagement, double sentiment);
+    /** Adds the record to, or removes it from, the CRM's list for this tag (created when first needed). */
+    void setTagMembership(ContactRef record, String tag, boolean member);
+
+    /** Writes engagement and sentiment to the record, where the CRM has fields for them. */
+    void setScores(ContactRef record, double engagement, double sentiment);
 }

@@ -1,0 +1,55 @@
+package org.parley.api;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The CRM outbox: one row per stored interaction, written in the interaction's own transaction, drained by a worker
+ * into the CRM. A row is claimed with a lease, so that a worker that dies mid-write gives its rows back when the
+ * lease runs out, and the connector's key look-up keeps the retried write from doubling. Implemented by parley-store.
+ */
+public interface CrmOutbox {
+
+    enum Status { PENDING, WAITING, DONE, FAILED }
+
+    /** One CRM write to do. */
+    record Entry(long id, Interaction interaction, int attempts, Instant createdAt) {
+    }
+
+    /**
+     * Claims up to {@code limit} due PENDING rows (oldest first), pushing their next attempt to {@code now + lease}
+     * so that no other worker takes them meanwhile; {@code attempts} counts this claim.
+     */
+    List<Entry> claimDue(int limit, Instant now, Duration lease);
+
+    /** Written: the CRM's id of the history entry is kept. */
+    void done(long id, String crmId, Instant at);
+
+    /** Try again at {@code next}: the CRM was down, slow or asked us to wait. */
+    void retryAt(long id, Instant next, String error);
+
+    /** Cannot go on until something changes (a person resolves a review, a lead policy is met). */
+    void await(long id, String reason);
+
+    /** Never succeeds as it is: FAILED, and a dead letter with the reason. */
+    void fail(long id, String reason);
+
+    /** Wakes the WAITING rows of this identity (after a review or a policy change). Returns how many. */
+    int wake(String channel, String handle);
+
+    /** Rewrites a person's history: marks every row of these identities PENDING again. Returns how many. */
+    int requeue(List<SocialIdentity> identities);
+
+    Stats stats(Instant now);
+
+    /**
+     * @param pending        rows due or waiting for their retry time
+     * @param waiting        rows waiting for a person or a policy
+     * @param failed         rows that became dead letters
+     * @param oldestPending  age of the oldest PENDING row; zero when none
+     * @param lastError      the newest error recorded on any row, or null
+     */
+    record Stats(long pending, long waiting, long failed, Duration oldestPending, String lastError) {
+    }
+}
