@@ -1,0 +1,97 @@
+package org.parley.engine.internal;
+
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.parley.api.Interaction;
+import org.parley.api.InteractionKind;
+import org.parley.api.SocialIdentity;
+
+/** Configurations as DS would build them, interactions, and a store+CRM harness. */
+final class TestSupport {
+
+    private TestSupport() {
+    }
+
+    /** An OutboxConfig with the annotation's defaults, overridden by {@code key, value} pairs. */
+    static OutboxConfig config(Object... keyValues) {
+        Map<String, Object> values = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            values.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return (OutboxConfig) Proxy.newProxyInstance(OutboxConfig.class.getClassLoader(),
+                new Class<?>[] {OutboxConfig.class}, (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "annotationType": return OutboxConfig.class;
+                        case "toString": return "OutboxConfig" + values;
+                        case "hashCode": return values.hashCode();
+                        case "equals": return proxy == args[0];
+                        default:
+                            return values.containsKey(method.getName()) ? values.get(method.getName())
+                                    : method.getDefaultValue();
+                    }
+                });
+    }
+
+    /** Settings fit for tests: fast polls, short backoff and breaker waits. */
+    static OutboxConfig fastConfig(Object... overrides) {
+        Object[] base = {
+            "pollInterval", "PT0.02S", "lease", "PT5S", "backoffInitial", "PT0.05S", "backoffMax", "PT0.5S",
+            "breakerWaitInOpenState", "PT0.3S", "shutdownTimeout", "PT5S"};
+        Object[] all = new Object[base.length + overrides.length];
+        System.arraycopy(base, 0, all, 0, base.length);
+        System.arraycopy(overrides, 0, all, base.length, overrides.length);
+        return config(all);
+    }
+
+    static SocialIdentity person(String channel, String handle) {
+        return SocialIdentity.of(channel, handle, handle);
+    }
+
+    static SocialIdentity personWithEmail(String channel, String handle, String email) {
+        return new SocialIdentity(channel, handle, handle, null, email, null);
+    }
+
+    /** The store and the CRM, and an "ingest" that stores an interaction and its outbox row like parley-store. */
+    static final class World {
+        final Clock clock;
+        final InMemoryCrmOutbox outbox;
+        final InMemoryIdentityLinks links;
+        final FakeCrmConnector crm = new FakeCrmConnector();
+        private final AtomicLong ids = new AtomicLong();
+
+        World(Clock clock) {
+            this.clock = clock;
+            this.outbox = new InMemoryCrmOutbox(clock);
+            this.links = new InMemoryIdentityLinks(clock, outbox);
+        }
+
+        World() {
+            this(Clock.systemUTC());
+        }
+
+        Interaction interaction(SocialIdentity author) {
+            return Interaction.builder(author.channel(), "m" + ids.incrementAndGet())
+                    .kind(InteractionKind.MENTION).account("acme").author(author).text("hello from " + author.handle())
+                    .occurredAt(Instant.parse("2025-01-01T00:00:00Z")).build();
+        }
+
+        /** Stores one interaction of {@code author} with these tags; returns its outbox row id. */
+        long ingest(SocialIdentity author, String... tags) {
+            return ingest(interaction(author), tags);
+        }
+
+        long ingest(Interaction interaction, String... tags) {
+            links.recordInteraction(interaction.author(), Set.of(tags));
+            return outbox.add(interaction);
+        }
+
+        OutboxWorker worker(OutboxConfig config) {
+            return new OutboxWorker(crm, outbox, links, OutboxSettings.from(config), clock);
+        }
+    }
+}
