@@ -59,6 +59,20 @@ final class Dialect {
     }
 
     /**
+     * {@code select} (of due outbox rows), made safe for several workers claiming at once. PostgreSQL: FOR UPDATE
+     * SKIP LOCKED, so that each worker, on any node, locks rows no other claim holds and passes over the rest
+     * instead of waiting; a row another claim has just committed is checked again and is no longer due. H2: as it
+     * is, because claims are write transactions and {@link #singleWriter()} already runs those one at a time (an
+     * embedded H2 is written by one JVM). Anything else: plain FOR UPDATE, correct though claims wait for each other.
+     */
+    String lockingDueRows(String select) {
+        if ("PostgreSQL".equalsIgnoreCase(product)) {
+            return select + " FOR UPDATE SKIP LOCKED";
+        }
+        return singleWriter() ? select : select + " FOR UPDATE";
+    }
+
+    /**
      * Columns to return from an insert, in the case the database stores them. Named rather than
      * {@code RETURN_GENERATED_KEYS}, which makes PostgreSQL return every column (the whole JSON) of every row.
      */

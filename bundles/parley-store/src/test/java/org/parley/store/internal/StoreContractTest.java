@@ -16,10 +16,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,7 +37,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.parley.api.ChannelState;
+import org.parley.api.ContactRef;
+import org.parley.api.CrmOutbox;
 import org.parley.api.DeadLetter;
+import org.parley.api.IdentityLinks;
 import org.parley.api.IngestBatch;
 import org.parley.api.Interaction;
 import org.parley.api.InteractionKey;
@@ -54,13 +60,15 @@ abstract class StoreContractTest {
 
     static final Instant T0 = Instant.parse("2026-11-20T08:00:00Z");
     static final List<String> TABLES = List.of("interaction_tags", "crm_outbox", "interactions", "identities",
-            "contact_tags", "channel_state", "dead_letters");
+            "contact_tags", "channel_state", "dead_letters", "identity_links", "link_reviews");
 
     MutableClock clock;
     DataSource dataSource;
     JdbcInteractionStore interactions;
     JdbcChannelStateStore channels;
     JdbcDeadLetterStore deadLetters;
+    JdbcIdentityLinks links;
+    JdbcCrmOutbox outbox;
 
     /** A new, empty database (H2 file, PostgreSQL schema ...) each time it is called. */
     protected abstract DataSource newDatabase(String name) throws Exception;
@@ -73,6 +81,8 @@ abstract class StoreContractTest {
         interactions = new JdbcInteractionStore(database);
         channels = new JdbcChannelStateStore(database);
         deadLetters = new JdbcDeadLetterStore(database);
+        links = new JdbcIdentityLinks(database);
+        outbox = new JdbcCrmOutbox(database);
     }
 
     @BeforeEach
@@ -97,7 +107,7 @@ abstract class StoreContractTest {
             assertThat(count(empty, "SELECT COUNT(*) FROM " + table)).as(table).isZero();
         }
         long applied = count(empty, "SELECT COUNT(*) FROM databasechangelog");
-        assertThat(applied).isEqualTo(8);
+        assertThat(applied).isEqualTo(12);
 
         // A restart migrates again: nothing new is applied and the stores work on the existing schema.
         ParleyDatabase again = new ParleyDatabase(empty, clock);
@@ -435,7 +445,442 @@ abstract class StoreContractTest {
         assertThat(deadLetters.countPending()).isEqualTo(3);
     }
 
+    // ---- identity links ----
+
+    @Test
+    void linksAreUpsertedUnlinkedAndListedPerRecordWithWhatTheChannelsTold() throws SQLException {
+        SocialIdentity alice = new SocialIdentity("mastodon", "alice", "Alice", "https://m.example/@alice",
+                "alice@example.com", "+31 6 1111 2222");
+        interactions.store(batch("mastodon", null, List.of(by("m1", T0, alice)), List.of(), null));
+        ContactRef contact7 = ContactRef.contact("7", ContactRef.Method.EMAIL, 0.95);
+        ContactRef lead9 = ContactRef.lead("9", ContactRef.Method.HANDLE, 0.5);
+
+        assertThat(links.linkOf("mastodon", "alice")).isEmpty();
+        links.link("mastodon", "alice", lead9, "auto");
+        Instant relinkedAt = clock.advance(Duration.ofMinutes(1));
+        links.link("mastodon", "alice", contact7, "user:jane");
+        // Linked by hand before any of its interactions arrived: listed with its key only.
+        links.link("telegram", "zed", contact7, "user:jane");
+        links.link("feeds", "bob", lead9, "auto");
+
+        assertThat(links.linkOf("mastodon", "alice")).contains(contact7);
+        assertThat(count("SELECT COUNT(*) FROM identity_links WHERE channel = 'mastodon' AND handle = 'alice'")).isEqualTo(1);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement("SELECT linked_by, linked_at FROM identity_links"
+                     + " WHERE channel = 'mastodon' AND handle = 'alice'");
+             ResultSet rs = ps.executeQuery()) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString("linked_by")).isEqualTo("user:jane");
+            assertThat(Jdbc.getInstant(rs, "linked_at")).isEqualTo(relinkedAt);
+        }
+        assertThat(links.identitiesOf(contact7)).containsExactly(alice, new SocialIdentity("telegram", "zed", null, null, null, null));
+        assertThat(links.identitiesOf(ContactRef.lead("9", ContactRef.Method.MANUAL, 1))).containsExactly(
+                new SocialIdentity("feeds", "bob", null, null, null, null));
+        assertThat(links.identitiesOf(ContactRef.contact("9", ContactRef.Method.MANUAL, 1))).isEmpty();
+
+        links.unlink("mastodon", "alice");
+        links.unlink("mastodon", "nobody");
+        assertThat(links.linkOf("mastodon", "alice")).isEmpty();
+        assertThat(links.identitiesOf(contact7)).extracting(SocialIdentity::handle).containsExactly("zed");
+        assertThatThrownBy(() -> links.link("mastodon", null, contact7, "auto")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> links.link("mastodon", "alice", new ContactRef("Contacts", null, ContactRef.Method.EMAIL, 1), "auto"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a type, an id and a method");
+    }
+
+    @Test
+    void reviewsQueueOncePerIdentityAndResolveIntoAManualLinkThatWakesTheWaitingRows() throws SQLException {
+        SocialIdentity bob = new SocialIdentity("mastodon", "bob", "Bob", "https://m.example/@bob", "bob@example.com", null);
+        SocialIdentity carol = SocialIdentity.of("feeds", "carol", "Carol");
+        SocialIdentity alice = SocialIdentity.of("mastodon", "alice", "Alice");
+        ContactRef contact7 = ContactRef.contact("7", ContactRef.Method.EMAIL, 0.9);
+        ContactRef contact8 = ContactRef.contact("8", ContactRef.Method.EMAIL, 0.9);
+        ContactRef lead9 = ContactRef.lead("9", ContactRef.Method.HANDLE, 0.6);
+
+        Instant bobAt = clock.instant();
+        long bobReview = links.queueReview(bob, List.of(contact7, contact8));
+        Instant carolAt = clock.advance(Duration.ofMinutes(1));
+        long carolReview = links.queueReview(carol, List.of(contact7, lead9));
+        clock.advance(Duration.ofMinutes(1));
+        // Queued again: the same review with the new candidates and details, still waiting since it was first queued.
+        SocialIdentity bobNow = new SocialIdentity("mastodon", "bob", "Bob B.", null, "bob@example.com", "+31 6 3333 4444");
+        assertThat(links.queueReview(bobNow, List.of(contact8, lead9))).isEqualTo(bobReview);
+
+        IdentityLinks.Review bobOpen = new IdentityLinks.Review(bobReview, bobNow, List.of(contact8, lead9), bobAt);
+        IdentityLinks.Review carolOpen = new IdentityLinks.Review(carolReview, carol, List.of(contact7, lead9), carolAt);
+        assertThat(links.openReviews(10)).containsExactly(bobOpen, carolOpen);
+        assertThat(links.openReviews(1)).containsExactly(bobOpen);
+        assertThat(links.review(carolReview)).contains(carolOpen);
+        assertThat(links.review(-1)).isEmpty();
+        assertThat(count("SELECT COUNT(*) FROM link_reviews")).isEqualTo(2);
+
+        // Bob's writes wait for the review; Alice's for something else.
+        interactions.store(batch("mastodon", null, List.of(by("b1", T0, bob), by("b2", T0, bob), by("a1", T0, alice)),
+                List.of(), null));
+        for (CrmOutbox.Entry entry : outbox.claimDue(10, clock.instant(), Duration.ofMinutes(5))) {
+            outbox.await(entry.id(), "waiting for a person to choose the CRM record");
+        }
+        Map<String, Long> rows = outboxIds();
+
+        Instant resolvedAt = clock.advance(Duration.ofMinutes(1));
+        links.resolveReview(bobReview, contact8, "user:jane");
+
+        assertThat(links.linkOf("mastodon", "bob")).contains(new ContactRef("Contacts", "8", ContactRef.Method.MANUAL, 1.0));
+        assertThat(outboxRow(rows.get("b1"))).isEqualTo(new OutboxRow("PENDING", 1, resolvedAt, null, null, null));
+        assertThat(outboxRow(rows.get("b2"))).isEqualTo(new OutboxRow("PENDING", 1, resolvedAt, null, null, null));
+        assertThat(outboxRow(rows.get("a1")).status()).isEqualTo("WAITING");
+        assertThat(links.openReviews(10)).containsExactly(carolOpen);
+        assertThat(links.review(bobReview)).contains(bobOpen); // closed reviews stay for the record
+        assertReviewRow(bobReview, "RESOLVED", "user:jane", resolvedAt, "Contacts", "8");
+
+        assertThatThrownBy(() -> links.resolveReview(bobReview, contact7, "user:joe"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("link review " + bobReview + " is RESOLVED, not OPEN: it cannot be resolved again");
+        assertThatThrownBy(() -> links.resolveReview(-1, contact7, "user:joe"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("there is no link review -1");
+        assertThat(links.linkOf("mastodon", "bob")).contains(new ContactRef("Contacts", "8", ContactRef.Method.MANUAL, 1.0));
+
+        Instant rejectedAt = clock.advance(Duration.ofMinutes(1));
+        links.resolveReview(carolReview, null, "user:jane");
+        assertThat(links.linkOf("feeds", "carol")).isEmpty();
+        assertThat(links.openReviews(10)).isEmpty();
+        assertReviewRow(carolReview, "REJECTED", "user:jane", rejectedAt, null, null);
+        assertThatThrownBy(() -> links.resolveReview(carolReview, null, "user:jane"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is REJECTED, not OPEN");
+
+        // Once closed, queueing the identity again opens a new review.
+        long again = links.queueReview(carol, List.of(lead9));
+        assertThat(again).isNotEqualTo(carolReview);
+        assertThat(links.openReviews(10)).extracting(IdentityLinks.Review::id).containsExactly(again);
+        assertThatThrownBy(() -> links.queueReview(carol, List.of())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void concurrentQueueingOfOneIdentityKeepsOneOpenReview() throws Exception {
+        SocialIdentity dave = SocialIdentity.of("mastodon", "dave", "Dave");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Set<Long>>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                ContactRef candidate = ContactRef.contact("c" + t, ContactRef.Method.EMAIL, 0.9);
+                results.add(pool.submit(() -> {
+                    start.await();
+                    Set<Long> ids = new java.util.HashSet<>();
+                    for (int i = 0; i < 10; i++) {
+                        ids.add(links.queueReview(dave, List.of(candidate)));
+                    }
+                    return ids;
+                }));
+            }
+            start.countDown();
+            Set<Long> ids = new java.util.HashSet<>();
+            for (Future<Set<Long>> result : results) {
+                ids.addAll(result.get(1, TimeUnit.MINUTES));
+            }
+            assertThat(ids).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+            assertThat(pool.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+        }
+        assertThat(count("SELECT COUNT(*) FROM link_reviews")).isEqualTo(1);
+        assertThat(links.openReviews(10)).singleElement().satisfies(r -> assertThat(r.candidates()).hasSize(1));
+    }
+
+    @Test
+    void interactionCountAndTagsAreThoseOfTheIdentitysOwnInteractions() throws SQLException {
+        SocialIdentity alice = SocialIdentity.of("mastodon", "alice", "Alice");
+        interactions.store(batch("mastodon", null, List.of(by("m1", T0, alice), by("m2", T0, alice), by("m3", T0, alice),
+                by("b1", T0, SocialIdentity.of("mastodon", "bob", "Bob"))), List.of(), null));
+        interactions.store(batch("feeds", null, List.of(by("f1", T0, SocialIdentity.of("feeds", "alice", "Alice"))),
+                List.of(), null));
+        tag("mastodon", "m1", "prospect");
+        tag("mastodon", "m1", "vip");
+        tag("mastodon", "m2", "prospect");
+        tag("mastodon", "b1", "complaint");
+        tag("feeds", "f1", "newsletter");
+
+        assertThat(links.interactionCount("mastodon", "alice")).isEqualTo(3);
+        assertThat(links.interactionCount("feeds", "alice")).isEqualTo(1);
+        assertThat(links.interactionCount("mastodon", "nobody")).isZero();
+        assertThat(links.tagsOf("mastodon", "alice")).containsExactly("prospect", "vip");
+        assertThat(links.tagsOf("feeds", "alice")).containsExactly("newsletter");
+        assertThat(links.tagsOf("mastodon", "nobody")).isEmpty();
+        assertThat(indexColumns("interactions", "ix_interactions_identity")).containsExactly("channel", "author_handle");
+    }
+
+    // ---- CRM outbox ----
+
+    @Test
+    void aClaimHidesItsRowsUntilTheLeaseEndsAndReadsTheInteractionsBackWhole() throws SQLException {
+        Interaction first = full("c1", "你好，世界！🎉", "zh-CN");
+        Interaction second = full("c2", "Eén café — lekker.", "nl");
+        Interaction third = full("c3", "<script>alert('x')</script>", null);
+        Instant firstAt = clock.instant();
+        interactions.store(batch("mastodon", "brand", List.of(first), List.of(), null));
+        Instant secondAt = clock.advance(Duration.ofSeconds(1));
+        interactions.store(batch("mastodon", "brand", List.of(second), List.of(), null));
+        Instant thirdAt = clock.advance(Duration.ofSeconds(1));
+        interactions.store(batch("mastodon", "brand", List.of(third), List.of(), null));
+        Instant now = clock.instant();
+        Duration lease = Duration.ofMinutes(5);
+
+        List<CrmOutbox.Entry> claimed = outbox.claimDue(2, now, lease);
+        assertThat(claimed).extracting(CrmOutbox.Entry::interaction).containsExactly(first, second);
+        assertThat(claimed).extracting(CrmOutbox.Entry::attempts).containsExactly(1, 1);
+        assertThat(claimed).extracting(CrmOutbox.Entry::createdAt).containsExactly(firstAt, secondAt);
+        assertThat(outboxRow(claimed.get(0).id())).isEqualTo(new OutboxRow("PENDING", 1, now.plus(lease), null, null, null));
+
+        List<CrmOutbox.Entry> rest = outbox.claimDue(10, now, lease);
+        assertThat(rest).extracting(CrmOutbox.Entry::interaction).containsExactly(third);
+        assertThat(rest.get(0).createdAt()).isEqualTo(thirdAt);
+        assertThat(outbox.claimDue(10, now, lease)).isEmpty();
+        assertThat(outbox.claimDue(10, now.plus(lease).minusMillis(1), lease)).isEmpty();
+
+        // The worker died: when its lease runs out, the rows are due again, oldest first, the attempt counted.
+        List<CrmOutbox.Entry> again = outbox.claimDue(10, now.plus(lease), lease);
+        assertThat(again).extracting(CrmOutbox.Entry::interaction).containsExactly(first, second, third);
+        assertThat(again).extracting(CrmOutbox.Entry::attempts).containsExactly(2, 2, 2);
+        assertThat(again).extracting(CrmOutbox.Entry::id)
+                .containsExactly(claimed.get(0).id(), claimed.get(1).id(), rest.get(0).id());
+
+        assertThatThrownBy(() -> outbox.claimDue(0, now, lease)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> outbox.claimDue(1, now, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void outboxRowsMoveThroughDoneRetryAwaitWakeFailAndRequeueAndAreCounted() throws SQLException {
+        SocialIdentity alice = SocialIdentity.of("mastodon", "alice", "Alice");
+        SocialIdentity bob = SocialIdentity.of("mastodon", "bob", "Bob");
+        Interaction a2 = withAccount(by("a2", T0, alice), "brand").withRaw("{\"id\":\"a2\"}");
+        Instant created = clock.instant();
+        interactions.store(batch("mastodon", "brand", List.of(by("a1", T0, alice), a2, by("a3", T0, alice),
+                by("b1", T0, bob)), List.of(), null));
+        Map<String, Long> rows = outboxIds();
+        assertThat(outbox.stats(created)).isEqualTo(new CrmOutbox.Stats(4, 0, 0, Duration.ZERO, null));
+        Duration lease = Duration.ofMinutes(5);
+        assertThat(outbox.claimDue(10, created, lease)).hasSize(4);
+
+        Instant now = clock.advance(Duration.ofMinutes(1));
+        outbox.done(rows.get("a1"), "note-1", now);
+        outbox.retryAt(rows.get("a2"), now.plusSeconds(30), "HTTP 503 from the CRM");
+        outbox.await(rows.get("a3"), "2 candidates: waiting for a person");
+        outbox.await(rows.get("b1"), "lead policy: 1 of 3 interactions");
+
+        assertThat(outboxRow(rows.get("a1"))).isEqualTo(new OutboxRow("DONE", 1, created.plus(lease), null, null, "note-1"));
+        assertThat(outboxRow(rows.get("a2"))).isEqualTo(new OutboxRow("PENDING", 1, now.plusSeconds(30), "HTTP 503 from the CRM", null, null));
+        assertThat(outboxRow(rows.get("a3"))).isEqualTo(new OutboxRow("WAITING", 1, created.plus(lease), null, "2 candidates: waiting for a person", null));
+        assertThat(doneAt(rows.get("a1"))).isEqualTo(now);
+        assertThat(outbox.stats(now)).isEqualTo(new CrmOutbox.Stats(1, 2, 0, Duration.ofMinutes(1), "HTTP 503 from the CRM"));
+
+        // A retry waits for its time; WAITING rows are never claimed.
+        assertThat(outbox.claimDue(10, now.plus(lease), lease)).extracting(CrmOutbox.Entry::id).containsExactly(rows.get("a2"));
+
+        Instant failedAt = clock.advance(Duration.ofMinutes(1));
+        outbox.fail(rows.get("a2"), "the CRM refuses the note: description is too long");
+        assertThat(outboxRow(rows.get("a2"))).isEqualTo(new OutboxRow("FAILED", 2, now.plus(lease).plus(lease),
+                "the CRM refuses the note: description is too long", null, null));
+        List<DeadLetter> letters = deadLetters.list(null, false, 10);
+        assertThat(letters).hasSize(1);
+        DeadLetter letter = letters.get(0);
+        assertThat(letter).isEqualTo(new DeadLetter(letter.id(), "mastodon", "brand",
+                "the CRM refuses the note: description is too long", letter.payload(),
+                "parley:outbox?id=" + rows.get("a2"), failedAt, 1, null));
+        assertThat(new InteractionJson().read(letter.payload())).isEqualTo(a2);
+
+        Instant wokenAt = clock.advance(Duration.ofMinutes(1));
+        assertThat(outbox.wake("mastodon", "alice")).isEqualTo(1);
+        assertThat(outbox.wake("mastodon", "alice")).isZero();
+        assertThat(outboxRow(rows.get("a3"))).isEqualTo(new OutboxRow("PENDING", 1, wokenAt, null, null, null));
+        assertThat(outboxRow(rows.get("b1")).status()).isEqualTo("WAITING");
+        assertThat(outbox.stats(wokenAt)).isEqualTo(new CrmOutbox.Stats(1, 1, 1, Duration.ofMinutes(3),
+                "the CRM refuses the note: description is too long"));
+
+        // Resync: every row of Alice's that is not PENDING already is due again, its attempts kept.
+        Instant requeuedAt = clock.advance(Duration.ofMinutes(1));
+        assertThat(outbox.requeue(List.of(alice, SocialIdentity.of("feeds", "alice", "Alice")))).isEqualTo(2);
+        assertThat(outboxRow(rows.get("a1"))).isEqualTo(new OutboxRow("PENDING", 1, requeuedAt, null, null, "note-1"));
+        assertThat(outboxRow(rows.get("a2"))).isEqualTo(new OutboxRow("PENDING", 2, requeuedAt,
+                "the CRM refuses the note: description is too long", null, null));
+        assertThat(outboxRow(rows.get("a3"))).isEqualTo(new OutboxRow("PENDING", 1, wokenAt, null, null, null));
+        assertThat(outboxRow(rows.get("b1")).status()).isEqualTo("WAITING");
+        assertThat(outbox.requeue(List.of())).isZero();
+        assertThat(outbox.stats(requeuedAt)).isEqualTo(new CrmOutbox.Stats(3, 1, 0, Duration.ofMinutes(4),
+                "the CRM refuses the note: description is too long"));
+    }
+
+    @Test
+    void aWorkerWhoseLeaseRanOutCannotUndoWhatAnotherFinished() throws SQLException {
+        interactions.store(batch("feeds", null, List.of(post("feeds", "1", T0)), List.of(), null));
+        Instant now = clock.instant();
+        long id = outbox.claimDue(1, now, Duration.ofMinutes(1)).get(0).id();
+        // The first worker's lease ran out; a second one claims the row and writes it.
+        assertThat(outbox.claimDue(1, now.plus(Duration.ofMinutes(1)), Duration.ofMinutes(1))).hasSize(1);
+        outbox.done(id, "note-2", now);
+
+        outbox.retryAt(id, now.plusSeconds(60), "timeout");
+        outbox.await(id, "late");
+        outbox.fail(id, "late");
+        outbox.done(id, "note-1", now.plusSeconds(1));
+        assertThat(outboxRow(id)).isEqualTo(new OutboxRow("DONE", 2, now.plus(Duration.ofMinutes(2)), null, null, "note-2"));
+        assertThat(deadLetters.countPending()).isZero();
+
+        assertThatThrownBy(() -> outbox.done(-1, "x", now)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("there is no CRM outbox row -1");
+        assertThatThrownBy(() -> outbox.fail(-1, "x")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void concurrentWorkersClaimEveryRowOnceAndCompleteItExactlyOnce() throws Exception {
+        int rows = 1000;
+        int workers = 4;
+        for (int from = 0; from < rows; from += 250) {
+            interactions.store(batch("feeds", null, IntStream.range(from, from + 250)
+                    .mapToObj(i -> post("feeds", "row-" + i, T0.plusSeconds(i))).toList(), List.of(), null));
+        }
+        Instant now = clock.instant();
+        Map<Long, String> holders = new ConcurrentHashMap<>();
+        Map<Long, Integer> claims = new ConcurrentHashMap<>();
+        Map<Long, Integer> completions = new ConcurrentHashMap<>();
+        List<String> overlaps = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> done = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                String worker = "worker-" + w;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    int mine = 0;
+                    for (List<CrmOutbox.Entry> batch = outbox.claimDue(7, now, Duration.ofHours(1)); !batch.isEmpty();
+                         batch = outbox.claimDue(7, now, Duration.ofHours(1))) {
+                        for (CrmOutbox.Entry entry : batch) {
+                            String other = holders.putIfAbsent(entry.id(), worker);
+                            if (other != null) {
+                                overlaps.add(entry.id() + " claimed by " + worker + " while " + other + " held it");
+                            }
+                            claims.merge(entry.id(), 1, Integer::sum);
+                        }
+                        for (CrmOutbox.Entry entry : batch) {
+                            holders.remove(entry.id(), worker);
+                            outbox.done(entry.id(), "note-" + entry.interaction().externalId(), now);
+                            completions.merge(entry.id(), 1, Integer::sum);
+                            mine++;
+                        }
+                    }
+                    return mine;
+                }));
+            }
+            start.countDown();
+            int total = 0;
+            for (Future<Integer> result : done) {
+                total += result.get(2, TimeUnit.MINUTES);
+            }
+            assertThat(total).isEqualTo(rows);
+        } finally {
+            pool.shutdownNow();
+            assertThat(pool.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+        }
+        assertThat(overlaps).isEmpty();
+        assertThat(claims).hasSize(rows).allSatisfy((id, n) -> assertThat(n).as("claims of row " + id).isEqualTo(1));
+        assertThat(completions).hasSize(rows).allSatisfy((id, n) -> assertThat(n).as("completions of " + id).isEqualTo(1));
+        assertThat(count("SELECT COUNT(*) FROM crm_outbox WHERE status = 'DONE' AND attempts = 1")).isEqualTo(rows);
+        assertThat(count("SELECT COUNT(*) FROM crm_outbox o JOIN interactions i ON i.id = o.interaction_id"
+                + " WHERE o.crm_id <> CONCAT('note-', i.external_id)")).isZero();
+        assertThat(outbox.stats(now)).isEqualTo(new CrmOutbox.Stats(0, 0, 0, Duration.ZERO, null));
+    }
+
     // ---- helpers ----
+
+    /** What a test checks of an outbox row. */
+    record OutboxRow(String status, int attempts, Instant nextAttemptAt, String lastError, String waitingReason,
+                     String crmId) {
+    }
+
+    OutboxRow outboxRow(long id) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement("SELECT status, attempts, next_attempt_at, last_error,"
+                     + " waiting_reason, crm_id FROM crm_outbox WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).as("outbox row " + id).isTrue();
+                return new OutboxRow(rs.getString("status"), rs.getInt("attempts"), Jdbc.getInstant(rs, "next_attempt_at"),
+                        rs.getString("last_error"), rs.getString("waiting_reason"), rs.getString("crm_id"));
+            }
+        }
+    }
+
+    Instant doneAt(long id) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement("SELECT done_at FROM crm_outbox WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return Jdbc.getInstant(rs, "done_at");
+            }
+        }
+    }
+
+    /** Outbox row ids by the external id of their interaction. */
+    Map<String, Long> outboxIds() throws SQLException {
+        Map<String, Long> ids = new HashMap<>();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT i.external_id, o.id FROM crm_outbox o"
+                     + " JOIN interactions i ON i.id = o.interaction_id")) {
+            while (rs.next()) {
+                ids.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return ids;
+    }
+
+    void assertReviewRow(long id, String status, String resolvedBy, Instant resolvedAt, String crmType, String crmId)
+            throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement("SELECT status, open_flag, resolved_by, resolved_at,"
+                     + " crm_type, crm_id FROM link_reviews WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString("status")).isEqualTo(status);
+                assertThat(rs.getObject("open_flag")).isNull();
+                assertThat(rs.getString("resolved_by")).isEqualTo(resolvedBy);
+                assertThat(Jdbc.getInstant(rs, "resolved_at")).isEqualTo(resolvedAt);
+                assertThat(rs.getString("crm_type")).isEqualTo(crmType);
+                assertThat(rs.getString("crm_id")).isEqualTo(crmId);
+            }
+        }
+    }
+
+    /** Tags an interaction the way the tagging step will, directly in interaction_tags. */
+    void tag(String channel, String externalId, String name) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement("INSERT INTO interaction_tags (interaction_id, name,"
+                     + " source, set_at) SELECT id, ?, 'rule:test', ? FROM interactions WHERE channel = ? AND external_id = ?")) {
+            ps.setString(1, name);
+            Jdbc.setInstant(ps, 2, clock.instant());
+            ps.setString(3, channel);
+            ps.setString(4, externalId);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    /** The columns of an index, lower case, in order. */
+    List<String> indexColumns(String table, String index) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            for (String name : List.of(table, table.toUpperCase())) {
+                try (ResultSet rs = connection.getMetaData().getIndexInfo(null, connection.getSchema(), name, false, false)) {
+                    while (rs.next()) {
+                        if (index.equalsIgnoreCase(rs.getString("INDEX_NAME"))) {
+                            columns.add(rs.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT));
+                        }
+                    }
+                }
+            }
+        }
+        return columns;
+    }
+
 
     interface SqlHook {
         void before(String sql) throws SQLException;
