@@ -26,6 +26,7 @@ import org.parley.api.json.InteractionJson;
 import org.parley.camel.internal.IngestRoutes;
 import org.parley.camel.internal.ParleyComponent;
 import org.parley.store.internal.JdbcChannelStateStore;
+import org.parley.store.internal.JdbcCrmOutbox;
 import org.parley.store.internal.JdbcDeadLetterStore;
 import org.parley.store.internal.JdbcInteractionStore;
 import org.parley.store.internal.ParleyDatabase;
@@ -128,7 +129,8 @@ public final class IngestBenchmark {
             ParleyDatabase database = new ParleyDatabase(db.dataSource);
             JdbcInteractionStore store = new JdbcInteractionStore(database);
             DefaultCamelContext camel = new DefaultCamelContext();
-            camel.addComponent("parley", new ParleyComponent(new JdbcChannelStateStore(database), new JdbcDeadLetterStore(database)));
+            camel.addComponent("parley", new ParleyComponent(new JdbcChannelStateStore(database), new JdbcDeadLetterStore(database),
+                    new JdbcCrmOutbox(database)));
             camel.addRoutes(new IngestRoutes(store, DEFAULT_INGEST));
             camel.start();
             try {

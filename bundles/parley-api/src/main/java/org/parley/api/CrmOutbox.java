@@ -13,8 +13,15 @@ public interface CrmOutbox {
 
     enum Status { PENDING, WAITING, DONE, FAILED }
 
-    /** One CRM write to do. */
-    record Entry(long id, Interaction interaction, int attempts, Instant createdAt) {
+    /**
+     * One CRM write to do: an interaction into its author's history, or (when {@code tagChange} is set and
+     * {@code interaction} is null) a person's tag into the CRM's list for it.
+     */
+    record Entry(long id, Interaction interaction, TagChange tagChange, int attempts, Instant createdAt) {
+    }
+
+    /** A person's tag added ({@code member} true) or removed, to mirror into the CRM. */
+    record TagChange(ContactRef record, String tag, boolean member) {
     }
 
     /**
@@ -37,6 +44,12 @@ public interface CrmOutbox {
 
     /** Wakes the WAITING rows of this identity (after a review or a policy change). Returns how many. */
     int wake(String channel, String handle);
+
+    /**
+     * Puts one row back to PENDING now (the replay of a CRM dead letter). A row already PENDING is left as it is, so a
+     * worker's lease on it is not broken. False when there is no such row.
+     */
+    boolean requeue(long id);
 
     /** Rewrites a person's history: marks every row of these identities PENDING again. Returns how many. */
     int requeue(List<SocialIdentity> identities);

@@ -41,9 +41,17 @@ public interface IdentityLinks {
     /** How many interactions of this identity are stored: the lead policy's "after N interactions". */
     long interactionCount(String channel, String handle);
 
+    /**
+     * Whether a person rejected every candidate of this identity's latest review (and it was not linked since): its
+     * writes then follow the lead policy instead of queueing the same review again.
+     */
+    boolean candidatesRejected(String channel, String handle);
+
     /** The tags on this identity's interactions: the lead policy's "tagged prospect". */
     java.util.Set<String> tagsOf(String channel, String handle);
 
-    record Review(long id, SocialIdentity identity, List<ContactRef> candidates, Instant queuedAt) {
+    enum ReviewStatus { OPEN, RESOLVED, REJECTED }
+
+    record Review(long id, SocialIdentity identity, List<ContactRef> candidates, Instant queuedAt, ReviewStatus status) {
     }
 }

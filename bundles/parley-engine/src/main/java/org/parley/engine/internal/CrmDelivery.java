@@ -14,14 +14,16 @@ import org.parley.api.CrmConnector;
 import org.parley.api.CrmException;
 import org.parley.api.CrmOutbox;
 import org.parley.api.IdentityLinks;
+import org.parley.api.PersonTags;
 import org.parley.api.Interaction;
 import org.parley.api.SocialIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers one outbox row: resolves the author, then writes the interaction into the record's history, and records
- * the outcome on the row: DONE, WAITING (for a person or the lead policy), a retry time (exponential backoff with
+ * Delivers one outbox row: resolves the author, then writes the interaction into the record's history (or, for a
+ * person's tag change, sets the tagged record's membership of the CRM's list for the tag), and records the outcome
+ * on the row: DONE, WAITING (for a person or the lead policy), a retry time (exponential backoff with
  * jitter and a cap, or the CRM's Retry-After when that is longer), or FAILED (the CRM said it never will).
  * <p>
  * Resolution and the decision to wait run under a lock per identity, so that two rows of one unknown author do not
@@ -46,7 +48,8 @@ public final class CrmDelivery {
     /**
      * @param crmFailure the CRM failed in a way that says it is down or overloaded: counts against the breaker
      * @param error      the failure, null for DONE and WAITING
-     * @param message    the crm id (DONE), the reason (WAITING, FAILED) or the error (RETRY)
+     * @param message    the crm id (DONE; for a tag change what was set, e.g. {@code +vip on Contacts/7}), the reason
+     *                   (WAITING, FAILED) or the error (RETRY)
      * @param next       when a RETRY is due; null otherwise
      */
     public record Result(Kind kind, boolean crmFailure, RuntimeException error, String message, Instant next) {
@@ -54,15 +57,17 @@ public final class CrmDelivery {
 
     private final CrmConnector crm;
     private final CrmOutbox outbox;
+    private final PersonTags tags;
     private final IdentityResolution resolution;
     private final IntervalFunction backoff;
     private final Clock clock;
     private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
 
-    public CrmDelivery(CrmConnector crm, IdentityLinks links, CrmOutbox outbox, LeadPolicy policy,
+    public CrmDelivery(CrmConnector crm, IdentityLinks links, CrmOutbox outbox, PersonTags tags, LeadPolicy policy,
                        IntervalFunction backoff, Clock clock) {
         this.crm = new GuardedConnector(Objects.requireNonNull(crm, "crm"));
         this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.tags = Objects.requireNonNull(tags, "tags");
         this.resolution = new IdentityResolution(this.crm, links, policy);
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -78,6 +83,9 @@ public final class CrmDelivery {
     }
 
     public Result deliver(CrmOutbox.Entry entry) {
+        if (entry.tagChange() != null) {
+            return deliverTag(entry, entry.tagChange());
+        }
         Interaction interaction = entry.interaction();
         SocialIdentity author = interaction == null ? null : interaction.author();
         if (author == null || isBlank(author.channel()) || isBlank(author.handle())) {
@@ -114,11 +122,36 @@ public final class CrmDelivery {
         }
     }
 
+    /**
+     * A person's tag, mirrored into the CRM's list for it: the record is the one tagged, so nothing is resolved and
+     * no lock is taken. The membership written is the tag's state NOW, not the one the row recorded: rows of the same
+     * tag may be retried out of order (backoff jitter, parallel writers), and writing the current state makes every
+     * delivery converge on it. Setting a membership is idempotent, so a retried or doubled row does no harm.
+     */
+    private Result deliverTag(CrmOutbox.Entry entry, CrmOutbox.TagChange change) {
+        ContactRef record = change.record();
+        if (record == null || isBlank(record.type()) || isBlank(record.id()) || isBlank(change.tag())) {
+            String reason = "tag change " + describe(change) + " has no record (type and id) or no tag";
+            outbox.fail(entry.id(), reason);
+            return new Result(Kind.FAILED, false, null, reason, null);
+        }
+        try {
+            boolean member = tags.tagsOf(record).stream().anyMatch(t -> t.name().equals(change.tag()));
+            crm.setTagMembership(record, change.tag(), member);
+        } catch (CrmException e) {
+            return crmFailed(entry, e);
+        }
+        outbox.done(entry.id(), null, clock.instant());
+        return new Result(Kind.DONE, false, null, describe(change), null);
+    }
+
     private Result crmFailed(CrmOutbox.Entry entry, CrmException e) {
         if (e.retryable()) {
             return retry(entry, e, "CRM: " + e.getMessage(), e.retryAfter().orElse(null));
         }
-        String reason = truncate("CRM refused " + describe(entry.interaction()) + ": " + e.getMessage());
+        String what = entry.tagChange() != null ? "tag change " + describe(entry.tagChange())
+                : describe(entry.interaction());
+        String reason = truncate("CRM refused " + what + ": " + e.getMessage());
         outbox.fail(entry.id(), reason);
         LOG.warn("Outbox row {} failed for good: {}", entry.id(), reason);
         return new Result(Kind.FAILED, false, e, reason, null);
@@ -152,6 +185,13 @@ public final class CrmDelivery {
             return "(none)";
         }
         return interaction.channel() + ":" + interaction.externalId();
+    }
+
+    /** For example {@code +vip on Contacts/7} (added) or {@code -vip on Contacts/7} (removed). */
+    private static String describe(CrmOutbox.TagChange change) {
+        ContactRef r = change.record();
+        return (change.member() ? "+" : "-") + change.tag() + " on "
+                + (r == null ? "(no record)" : r.type() + "/" + r.id());
     }
 
     static String truncate(String s) {

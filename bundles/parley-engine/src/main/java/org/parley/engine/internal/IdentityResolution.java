@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  *   <li>an identity already linked follows its record as the CRM has it now: a converted lead is re-linked to its
  *       contact, a deleted record is unlinked and the identity resolved afresh;</li>
  *   <li>otherwise the CRM's candidates decide: exactly one is linked ("auto", keeping how it matched); more than one
- *       goes to a person (a review) and the write waits &mdash; never a guess;</li>
+ *       goes to a person (a review) and the write waits &mdash; never a guess &mdash; unless a person rejected every
+ *       candidate of the identity's latest review (and it was not linked since): then it is treated as unknown;</li>
  *   <li>nobody: a lead when the {@link LeadPolicy} says so, else the write waits for the policy.</li>
  * </ol>
  * Connector calls may throw {@link org.parley.api.CrmException}; they are not caught here. Not synchronised: callers
@@ -80,6 +81,12 @@ public final class IdentityResolution {
             return Resolution.newlyLinked(only);
         }
         if (candidates.size() > 1) {
+            if (links.candidatesRejected(channel, handle)) {
+                // A person already said none of them is this author: not asked again, the lead policy decides.
+                LOG.debug("{}:{} matches {} CRM records, all rejected in its latest review: lead policy", channel,
+                        handle, candidates.size());
+                return leadOrWait(author);
+            }
             long review = links.queueReview(author, candidates);
             LOG.info("{}:{} matches {} CRM records: review {} queued", channel, handle, candidates.size(), review);
             return Resolution.waitFor("ambiguous: " + candidates.size() + " candidates, see parley:links");

@@ -30,7 +30,7 @@ class CrmDeliveryTest {
     private final World world = new World(clock);
     private final OutboxSettings settings = OutboxSettings.from(config(
             "backoffInitial", "PT10S", "backoffMultiplier", 2.0, "backoffRandomization", 0.5, "backoffMax", "PT1H"));
-    private final CrmDelivery delivery = new CrmDelivery(world.crm, world.links, world.outbox, settings.leadPolicy(),
+    private final CrmDelivery delivery = new CrmDelivery(world.crm, world.links, world.outbox, world.tags, settings.leadPolicy(),
             CrmDelivery.backoff(settings), clock);
     private ExecutorService pool;
 
@@ -179,5 +179,124 @@ class CrmDeliveryTest {
         }
         assertThat(world.crm.leads()).hasSize(1);
         assertThat(world.crm.historyOn(world.crm.leads().get(0))).hasSize(8);
+    }
+
+    // ---- tag changes ----
+
+    private static final ContactRef CONTACT_7 = ContactRef.contact("7", ContactRef.Method.MANUAL, 1.0);
+
+    @Test
+    void aTagChangeSetsTheListMembershipWithoutResolvingAnyone() {
+        long added = world.tagChange(CONTACT_7, "vip", true);
+
+        CrmDelivery.Result r = delivery.deliver(claimOne());
+
+        assertThat(r.kind()).isEqualTo(CrmDelivery.Kind.DONE);
+        assertThat(r.message()).isEqualTo("+vip on Contacts/7");
+        assertThat(world.outbox.get(added).status()).isEqualTo(Status.DONE);
+        assertThat(world.outbox.get(added).crmId()).isNull();
+        assertThat(world.crm.tagCalls()).containsExactly(new FakeCrmConnector.TagCall(CONTACT_7, "vip", true));
+        assertThat(world.crm.tagList("vip")).containsExactly("Contacts/7");
+        assertThat(world.crm.findCalls()).isZero();
+        assertThat(world.crm.writeCalls()).isZero();
+
+        long removed = world.tagChange(CONTACT_7, "vip", false);
+        assertThat(delivery.deliver(claimOne()).kind()).isEqualTo(CrmDelivery.Kind.DONE);
+        assertThat(world.outbox.get(removed).status()).isEqualTo(Status.DONE);
+        assertThat(world.crm.tagList("vip")).isEmpty();
+        assertThat(world.crm.calls()).as("no look-ups, one call per change").isEqualTo(2);
+    }
+
+    @Test
+    void tagRowsDeliveredOutOfOrderLeaveTheCrmWithTheCurrentState() {
+        long added = world.tagChange(CONTACT_7, "vip", true);
+        long removed = world.tagChange(CONTACT_7, "vip", false);
+        // The removal is retried first (jitter, another writer), the addition after it.
+        List<CrmOutbox.Entry> claimed = world.outbox.claimDue(10, clock.instant(), java.time.Duration.ofMinutes(2));
+        CrmOutbox.Entry add = claimed.stream().filter(e -> e.id() == added).findFirst().orElseThrow();
+        CrmOutbox.Entry remove = claimed.stream().filter(e -> e.id() == removed).findFirst().orElseThrow();
+        delivery.deliver(remove);
+        delivery.deliver(add);
+        assertThat(world.crm.tagList("vip")).as("the person no longer has the tag").isEmpty();
+    }
+
+    @Test
+    void aTagChangeTheCrmCannotTakeNowIsRetriedAfterTheBackoff() {
+        long id = world.tagChange(CONTACT_7, "vip", true);
+        world.crm.failNextWrites(CrmException.retryable("HTTP 503 from SuiteCRM", null, null));
+
+        CrmDelivery.Result r = delivery.deliver(claimOne());
+
+        assertThat(r.kind()).isEqualTo(CrmDelivery.Kind.RETRY);
+        assertThat(r.crmFailure()).isTrue();
+        var row = world.outbox.get(id);
+        assertThat(row.status()).isEqualTo(Status.PENDING);
+        assertThat(row.error()).isEqualTo("CRM: HTTP 503 from SuiteCRM");
+        assertThat(row.nextAt()).isBetween(T0.plusSeconds(5), T0.plusSeconds(15));
+        assertThat(world.crm.tagList("vip")).isEmpty();
+
+        clock.advance(Duration.ofSeconds(15));
+        assertThat(delivery.deliver(claimOne()).kind()).isEqualTo(CrmDelivery.Kind.DONE);
+        assertThat(world.crm.tagList("vip")).containsExactly("Contacts/7");
+    }
+
+    @Test
+    void aTagChangeTheCrmRefusesFailsWithItsMessage() {
+        long id = world.tagChange(CONTACT_7, "vip", false);
+        world.crm.failNextWrites(CrmException.permanent("HTTP 404: no such record"));
+
+        CrmDelivery.Result r = delivery.deliver(claimOne());
+
+        assertThat(r.kind()).isEqualTo(CrmDelivery.Kind.FAILED);
+        assertThat(r.crmFailure()).isFalse();
+        assertThat(world.outbox.get(id).status()).isEqualTo(Status.FAILED);
+        assertThat(world.outbox.get(id).error()).isEqualTo("CRM refused tag change -vip on Contacts/7: HTTP 404: no such record");
+    }
+
+    @Test
+    void aConnectorBugOnATagChangeIsRetriedNotLost() {
+        long id = world.tagChange(CONTACT_7, "vip", true);
+        world.crm.failNextWrites(new IllegalStateException("NPE-ish"));
+
+        assertThat(delivery.deliver(claimOne()).kind()).isEqualTo(CrmDelivery.Kind.RETRY);
+        assertThat(world.outbox.get(id).error()).contains("unexpected java.lang.IllegalStateException from setTagMembership");
+    }
+
+    @Test
+    void aTagChangeWithoutARecordFails() {
+        long id = world.tagChange(new ContactRef("Contacts", " ", ContactRef.Method.MANUAL, 1), "vip", true);
+
+        assertThat(delivery.deliver(claimOne()).kind()).isEqualTo(CrmDelivery.Kind.FAILED);
+        assertThat(world.outbox.get(id).error()).isEqualTo("tag change +vip on Contacts/  has no record (type and id) or no tag");
+        assertThat(world.crm.calls()).isZero();
+    }
+
+    // ---- rejected candidates ----
+
+    @Test
+    void rowsWokenByARejectionFollowTheLeadPolicyInsteadOfAReviewAgain() {
+        world.crm.contactWithEmail("w@example.com", "c-1").contactWithEmail("w@example.com", "c-2");
+        SocialIdentity w = TestSupport.personWithEmail("mail", "w@example.com", "w@example.com");
+        long first = world.ingest(w);
+        assertThat(delivery.deliver(claimOne()).message()).isEqualTo("ambiguous: 2 candidates, see parley:links");
+        long review = world.links.openReviews(10).get(0).id();
+
+        world.links.resolveReview(review, null, "user:jane");
+        assertThat(world.outbox.get(first).status()).as("woken").isEqualTo(Status.PENDING);
+        CrmDelivery.Result r = delivery.deliver(claimOne());
+
+        assertThat(r.kind()).isEqualTo(CrmDelivery.Kind.WAITING);
+        assertThat(r.message()).isEqualTo(
+                "unknown author: no lead yet under the policy (after 3 interactions or tag prospect); 1 interaction so far");
+        assertThat(world.links.openReviews(10)).isEmpty();
+
+        long tagged = world.ingest(w, "prospect");
+        assertThat(delivery.deliver(claimOne()).kind()).isEqualTo(CrmDelivery.Kind.DONE);
+        assertThat(world.crm.leads()).hasSize(1);
+        assertThat(world.outbox.get(tagged).status()).isEqualTo(Status.DONE);
+        assertThat(world.outbox.get(first).status()).as("woken by the new lead").isEqualTo(Status.PENDING);
+        assertThat(delivery.deliver(claimOne()).kind()).isEqualTo(CrmDelivery.Kind.DONE);
+        assertThat(world.crm.historyOn(world.crm.leads().get(0))).hasSize(2);
+        assertThat(world.links.openReviews(10)).isEmpty();
     }
 }

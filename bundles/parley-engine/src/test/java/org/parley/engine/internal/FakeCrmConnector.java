@@ -31,6 +31,9 @@ final class FakeCrmConnector implements CrmConnector {
     record Written(ContactRef record, String crmId, Interaction interaction) {
     }
 
+    record TagCall(ContactRef record, String tag, boolean member) {
+    }
+
     final Set<Capability> capabilities = EnumSet.allOf(Capability.class);
     private final Map<String, List<ContactRef>> byEmail = new ConcurrentHashMap<>();
     private final Map<String, List<ContactRef>> byHandle = new ConcurrentHashMap<>();
@@ -40,6 +43,9 @@ final class FakeCrmConnector implements CrmConnector {
     private final List<String> leadSources = new CopyOnWriteArrayList<>();
     private final Map<String, Written> history = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<RuntimeException> nextWriteFailures = new ConcurrentLinkedQueue<>();
+    private final List<TagCall> tagCalls = new CopyOnWriteArrayList<>();
+    /** Members of each tag's list, as "type/id". */
+    private final Map<String, Set<String>> tagLists = new ConcurrentHashMap<>();
 
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger callsWhileDown = new AtomicInteger();
@@ -81,6 +87,7 @@ final class FakeCrmConnector implements CrmConnector {
         this.down = isDown;
     }
 
+    /** The next history or tag-list writes throw these, in order. */
     void failNextWrites(RuntimeException... failures) {
         nextWriteFailures.addAll(List.of(failures));
     }
@@ -118,6 +125,14 @@ final class FakeCrmConnector implements CrmConnector {
     int inFlight() { return inFlight.get(); }
     List<ContactRef> leads() { return List.copyOf(leads); }
     List<String> leadSources() { return List.copyOf(leadSources); }
+
+    /** Every setTagMembership that went through, in order. */
+    List<TagCall> tagCalls() { return List.copyOf(tagCalls); }
+
+    /** The records ("type/id") on the CRM's list for this tag. */
+    Set<String> tagList(String tag) {
+        return Set.copyOf(tagLists.getOrDefault(tag, Set.of()));
+    }
 
     /** Distinct history entries (by interaction key). */
     int written() {
@@ -231,6 +246,17 @@ final class FakeCrmConnector implements CrmConnector {
     @Override
     public void setTagMembership(ContactRef record, String tag, boolean member) {
         call();
+        RuntimeException failure = nextWriteFailures.poll();
+        if (failure != null) {
+            throw failure;
+        }
+        Set<String> list = tagLists.computeIfAbsent(tag, k -> ConcurrentHashMap.newKeySet());
+        if (member) {
+            list.add(record.type() + "/" + record.id());
+        } else {
+            list.remove(record.type() + "/" + record.id());
+        }
+        tagCalls.add(new TagCall(record, tag, member));
     }
 
     @Override

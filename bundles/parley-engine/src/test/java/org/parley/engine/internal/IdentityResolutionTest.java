@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.parley.api.ContactRef;
 import org.parley.api.CrmConnector;
 import org.parley.api.CrmException;
+import org.parley.api.IdentityLinks;
 import org.parley.api.SocialIdentity;
 import org.parley.engine.internal.TestSupport.World;
 
@@ -171,6 +172,70 @@ class IdentityResolutionTest {
 
         assertThat(r.waitReason()).contains("cannot create leads");
         assertThat(crm.leads()).isEmpty();
+    }
+
+    @Test
+    void candidatesAPersonRejectedAreNotQueuedAgainAndTheLeadPolicyDecides() {
+        crm.contactWithEmail("f@example.com", "c-1").contactWithHandle("mail", "f@example.com", "c-2");
+        SocialIdentity f = personWithEmail("mail", "f@example.com", "f@example.com");
+        IdentityResolution resolution = resolution(3, "prospect");
+        assertThat(resolution.resolve(f).waitReason()).isEqualTo("ambiguous: 2 candidates, see parley:links");
+        long review = links.openReviews(10).get(0).id();
+        links.resolveReview(review, null, "user:jane");
+        links.recordInteraction(f, Set.of());
+
+        Resolution unknown = resolution.resolve(f);
+
+        assertThat(unknown.waitReason()).isEqualTo(
+                "unknown author: no lead yet under the policy (after 3 interactions or tag prospect); 1 interaction so far");
+        assertThat(links.openReviews(10)).as("not queued again").isEmpty();
+        assertThat(links.review(review)).get().extracting(IdentityLinks.Review::status)
+                .isEqualTo(IdentityLinks.ReviewStatus.REJECTED);
+        assertThat(crm.leads()).isEmpty();
+
+        links.recordInteraction(f, Set.of("prospect"));
+        Resolution lead = resolution.resolve(f);
+
+        assertThat(lead.newLink()).isTrue();
+        assertThat(lead.record().type()).isEqualTo("Leads");
+        assertThat(crm.leads()).containsExactly(lead.record());
+        assertThat(crm.leadSources()).containsExactly("Parley lead policy: tagged prospect");
+        assertThat(links.linkOf("mail", "f@example.com")).contains(lead.record());
+        assertThat(links.openReviews(10)).isEmpty();
+    }
+
+    @Test
+    void onceLinkedSinceTheRejectionAmbiguousCandidatesGoToAPersonAgain() {
+        crm.contactWithEmail("g@example.com", "c-1").contactWithHandle("mail", "g@example.com", "c-2");
+        SocialIdentity g = personWithEmail("mail", "g@example.com", "g@example.com");
+        links.recordInteraction(g, Set.of("prospect"));
+        IdentityResolution resolution = resolution(3, "prospect");
+        resolution.resolve(g);
+        links.resolveReview(links.openReviews(10).get(0).id(), null, "user:jane");
+        ContactRef lead = resolution.resolve(g).record();
+        assertThat(lead.type()).isEqualTo("Leads");
+
+        // The lead is deleted in the CRM: unlinked, and the identity was linked since the rejection.
+        crm.delete(lead);
+        Resolution again = resolution.resolve(g);
+
+        assertThat(again.waitReason()).isEqualTo("ambiguous: 2 candidates, see parley:links");
+        assertThat(links.openReviews(10)).singleElement()
+                .satisfies(r -> assertThat(r.status()).isEqualTo(IdentityLinks.ReviewStatus.OPEN));
+        assertThat(crm.leads()).hasSize(1);
+    }
+
+    @Test
+    void aRejectionWithTheLeadPolicyOffWaitsSayingSo() {
+        crm.contactWithEmail("h@example.com", "c-1").contactWithEmail("h@example.com", "c-2");
+        SocialIdentity h = personWithEmail("mail", "h@example.com", "h@example.com");
+        IdentityResolution resolution = resolution(0);
+        resolution.resolve(h);
+        links.resolveReview(links.openReviews(10).get(0).id(), null, "user:jane");
+
+        assertThat(resolution.resolve(h).waitReason())
+                .isEqualTo("unknown author: no lead yet under the policy (lead creation is off)");
+        assertThat(links.openReviews(10)).isEmpty();
     }
 
     @Test

@@ -26,6 +26,7 @@ final class InMemoryCrmOutbox implements CrmOutbox {
     static final class Row {
         final long id;
         final Interaction interaction;
+        final TagChange tagChange;
         final Instant createdAt;
         Status status = Status.PENDING;
         Instant nextAt;
@@ -35,19 +36,20 @@ final class InMemoryCrmOutbox implements CrmOutbox {
         String waitReason;
         int doneCount;
 
-        Row(long id, Interaction interaction, Instant createdAt) {
+        Row(long id, Interaction interaction, TagChange tagChange, Instant createdAt) {
             this.id = id;
             this.interaction = interaction;
+            this.tagChange = tagChange;
             this.createdAt = createdAt;
             this.nextAt = createdAt;
         }
 
         synchronized Snapshot snapshot() {
-            return new Snapshot(id, interaction, status, nextAt, attempts, crmId, error, waitReason, doneCount);
+            return new Snapshot(id, interaction, tagChange, status, nextAt, attempts, crmId, error, waitReason, doneCount);
         }
     }
 
-    record Snapshot(long id, Interaction interaction, Status status, Instant nextAt, int attempts, String crmId,
+    record Snapshot(long id, Interaction interaction, TagChange tagChange, Status status, Instant nextAt, int attempts, String crmId,
                     String error, String waitReason, int doneCount) {
     }
 
@@ -65,7 +67,14 @@ final class InMemoryCrmOutbox implements CrmOutbox {
 
     synchronized long add(Interaction interaction) {
         long id = nextId++;
-        rows.put(id, new Row(id, interaction, clock.instant()));
+        rows.put(id, new Row(id, interaction, null, clock.instant()));
+        return id;
+    }
+
+    /** A person's tag change, as parley-store's PersonTags writes it. */
+    synchronized long add(TagChange change) {
+        long id = nextId++;
+        rows.put(id, new Row(id, null, change, clock.instant()));
         return id;
     }
 
@@ -92,7 +101,7 @@ final class InMemoryCrmOutbox implements CrmOutbox {
         for (Row r : due) {
             r.nextAt = now.plus(lease);
             r.attempts++;
-            entries.add(new Entry(r.id, r.interaction, r.attempts, r.createdAt));
+            entries.add(new Entry(r.id, r.interaction, r.tagChange, r.attempts, r.createdAt));
         }
         return entries;
     }
@@ -155,6 +164,18 @@ final class InMemoryCrmOutbox implements CrmOutbox {
     }
 
     @Override
+    public synchronized boolean requeue(long id) {
+        Row r = rows.get(id);
+        if (r == null) {
+            return false;
+        }
+        r.status = Status.PENDING;
+        r.nextAt = clock.instant();
+        r.waitReason = null;
+        return true;
+    }
+
+    @Override
     public synchronized int requeue(List<SocialIdentity> identities) {
         int n = 0;
         for (Row r : rows.values()) {
@@ -201,6 +222,9 @@ final class InMemoryCrmOutbox implements CrmOutbox {
     }
 
     private static boolean isOf(Row r, String channel, String handle) {
+        if (r.interaction == null) {
+            return false; // a tag change: no identity's row
+        }
         SocialIdentity a = r.interaction.author();
         return a != null && Objects.equals(a.channel(), channel) && Objects.equals(a.handle(), handle);
     }

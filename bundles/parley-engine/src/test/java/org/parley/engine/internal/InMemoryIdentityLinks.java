@@ -25,8 +25,13 @@ final class InMemoryIdentityLinks implements IdentityLinks {
     private final Map<String, Link> links = new HashMap<>();
     private final Map<String, Long> counts = new HashMap<>();
     private final Map<String, Set<String>> tags = new HashMap<>();
+    /** Every review, open or closed, in the order queued. */
     private final Map<Long, Review> reviews = new LinkedHashMap<>();
+    /** The open review of each identity. */
     private final Map<String, Long> reviewOf = new HashMap<>();
+    /** The latest review of each identity, and whether the identity was linked after that review was closed. */
+    private final Map<String, Long> latestReviewOf = new HashMap<>();
+    private final Set<String> linkedSinceReview = new HashSet<>();
     private long nextReview = 1;
     private int unlinks;
 
@@ -60,6 +65,7 @@ final class InMemoryIdentityLinks implements IdentityLinks {
     @Override
     public synchronized void link(String channel, String handle, ContactRef record, String by) {
         links.put(key(channel, handle), new Link(record, by));
+        linkedSinceReview.add(key(channel, handle));
     }
 
     @Override
@@ -84,17 +90,21 @@ final class InMemoryIdentityLinks implements IdentityLinks {
     public synchronized long queueReview(SocialIdentity identity, List<ContactRef> candidates) {
         String k = key(identity.channel(), identity.handle());
         Long id = reviewOf.get(k);
+        Review open = id == null ? null : reviews.get(id);
         if (id == null) {
             id = nextReview++;
             reviewOf.put(k, id);
+            latestReviewOf.put(k, id);
+            linkedSinceReview.remove(k);
         }
-        reviews.put(id, new Review(id, identity, List.copyOf(candidates), clock.instant()));
+        reviews.put(id, new Review(id, identity, List.copyOf(candidates),
+                open == null ? clock.instant() : open.queuedAt(), ReviewStatus.OPEN));
         return id;
     }
 
     @Override
     public synchronized List<Review> openReviews(int limit) {
-        return reviews.values().stream().limit(limit).toList();
+        return reviews.values().stream().filter(r -> r.status() == ReviewStatus.OPEN).limit(limit).toList();
     }
 
     @Override
@@ -106,14 +116,17 @@ final class InMemoryIdentityLinks implements IdentityLinks {
     public void resolveReview(long id, ContactRef chosen, String by) {
         Review r;
         synchronized (this) {
-            r = reviews.remove(id);
-            if (r == null) {
+            r = reviews.get(id);
+            if (r == null || r.status() != ReviewStatus.OPEN) {
                 throw new IllegalArgumentException("no open review " + id);
             }
-            reviewOf.remove(key(r.identity().channel(), r.identity().handle()));
+            String k = key(r.identity().channel(), r.identity().handle());
+            reviews.put(id, new Review(r.id(), r.identity(), r.candidates(), r.queuedAt(),
+                    chosen == null ? ReviewStatus.REJECTED : ReviewStatus.RESOLVED));
+            reviewOf.remove(k);
+            linkedSinceReview.remove(k);
             if (chosen != null) {
-                links.put(key(r.identity().channel(), r.identity().handle()),
-                        new Link(new ContactRef(chosen.type(), chosen.id(), ContactRef.Method.MANUAL, 1.0), by));
+                links.put(k, new Link(new ContactRef(chosen.type(), chosen.id(), ContactRef.Method.MANUAL, 1.0), by));
             }
         }
         outbox.wake(r.identity().channel(), r.identity().handle());
@@ -122,6 +135,13 @@ final class InMemoryIdentityLinks implements IdentityLinks {
     @Override
     public synchronized long interactionCount(String channel, String handle) {
         return counts.getOrDefault(key(channel, handle), 0L);
+    }
+
+    @Override
+    public synchronized boolean candidatesRejected(String channel, String handle) {
+        String k = key(channel, handle);
+        Long latest = latestReviewOf.get(k);
+        return latest != null && reviews.get(latest).status() == ReviewStatus.REJECTED && !linkedSinceReview.contains(k);
     }
 
     @Override

@@ -71,6 +71,22 @@ class OutboxWorkerTest {
     }
 
     @Test
+    void tagChangesAreDrainedWithHistoryRowsIntoTheCrmsLists() {
+        crm.contactWithHandle("mastodon", "@bob@social", "c-bob");
+        ContactRef bob = ContactRef.contact("c-bob", ContactRef.Method.MANUAL, 1.0);
+        long history = world.ingest(person("mastodon", "@bob@social"));
+        long vip = world.tagChange(bob, "vip", true);
+        long press = world.tagChange(bob, "press", true);
+
+        start();
+
+        awaitDone(history, vip, press);
+        assertThat(crm.tagList("vip")).containsExactly("Contacts/c-bob");
+        assertThat(crm.tagList("press")).containsExactly("Contacts/c-bob");
+        assertThat(writtenOn(history).id()).isEqualTo("c-bob");
+    }
+
+    @Test
     void twoCandidatesQueueAReviewAndNothingIsWrittenUntilAPersonChooses() {
         crm.contactWithEmail("cy@example.com", "c-1").contactWithEmail("cy@example.com", "c-2");
         SocialIdentity cy = personWithEmail("mail", "cy@example.com", "cy@example.com");

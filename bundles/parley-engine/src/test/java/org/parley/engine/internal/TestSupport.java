@@ -1,5 +1,13 @@
 package org.parley.engine.internal;
 
+import java.util.List;
+
+import org.parley.api.ContactRef;
+
+import org.parley.api.Tag;
+
+import org.parley.api.PersonTags;
+
 import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Instant;
@@ -62,6 +70,20 @@ final class TestSupport {
         final InMemoryCrmOutbox outbox;
         final InMemoryIdentityLinks links;
         final FakeCrmConnector crm = new FakeCrmConnector();
+        /** Person tags as the store keeps them: a change updates the state and queues a TAG outbox row. */
+        final Map<String, java.util.Set<String>> tagState = new java.util.concurrent.ConcurrentHashMap<>();
+        final PersonTags tags = new PersonTags() {
+            @Override public List<Tag> tagsOf(ContactRef record) {
+                return tagState.getOrDefault(record.type() + "/" + record.id(), java.util.Set.of()).stream()
+                        .map(name -> new Tag(name, "user:test", Instant.EPOCH)).toList();
+            }
+            @Override public boolean add(ContactRef record, String tag, String source) {
+                throw new UnsupportedOperationException("use World.tagChange");
+            }
+            @Override public boolean remove(ContactRef record, String tag, String by) {
+                throw new UnsupportedOperationException("use World.tagChange");
+            }
+        };
         private final AtomicLong ids = new AtomicLong();
 
         World(Clock clock) {
@@ -72,6 +94,18 @@ final class TestSupport {
 
         World() {
             this(Clock.systemUTC());
+        }
+
+        /** Tags or untags a person, as the store does: the state changes and one TAG row is queued. */
+        long tagChange(ContactRef record, String tag, boolean member) {
+            java.util.Set<String> state = tagState.computeIfAbsent(record.type() + "/" + record.id(),
+                    k -> java.util.concurrent.ConcurrentHashMap.newKeySet());
+            if (member) {
+                state.add(tag);
+            } else {
+                state.remove(tag);
+            }
+            return outbox.add(new org.parley.api.CrmOutbox.TagChange(record, tag, member));
         }
 
         Interaction interaction(SocialIdentity author) {
@@ -91,7 +125,7 @@ final class TestSupport {
         }
 
         OutboxWorker worker(OutboxConfig config) {
-            return new OutboxWorker(crm, outbox, links, OutboxSettings.from(config), clock);
+            return new OutboxWorker(crm, outbox, links, tags, OutboxSettings.from(config), clock);
         }
     }
 }

@@ -98,7 +98,7 @@ public class LinksCommand extends ParleyAction {
             throw new IllegalArgumentException("Give the review id: parley:links " + action + " ID (see parley:links)");
         }
         return links.review(reviewId)
-                .filter(r -> links.openReviews(1000).stream().anyMatch(o -> o.id() == r.id()))
+                .filter(r -> r.status() == IdentityLinks.ReviewStatus.OPEN)
                 .orElseThrow(() -> new IllegalArgumentException("There is no open review " + reviewId + " (see parley:links)"));
     }
 

@@ -17,6 +17,8 @@ import org.parley.api.ContactRef;
 import org.parley.api.CrmOutbox;
 import org.parley.api.CrmStatus;
 import org.parley.api.IdentityLinks;
+import org.parley.api.PersonTags;
+import org.parley.api.Tag;
 import org.parley.api.SocialIdentity;
 
 class CrmCommandsTest {
@@ -103,6 +105,32 @@ class CrmCommandsTest {
         assertThatThrownBy(() -> TestSupport.run(wrong)).hasMessage("Unknown action 'merge': use list, link or reject");
     }
 
+    @Test
+    void tagsAreListedAddedAndRemovedOnARecord() {
+        java.util.Map<String, Tag> stored = new java.util.LinkedHashMap<>();
+        TagsCommand command = new TagsCommand();
+        command.tags = new PersonTags() {
+            @Override public List<Tag> tagsOf(ContactRef record) { return List.copyOf(stored.values()); }
+            @Override public boolean add(ContactRef record, String tag, String source) {
+                return stored.putIfAbsent(tag, new Tag(tag, source, TestSupport.NOW)) == null;
+            }
+            @Override public boolean remove(ContactRef record, String tag, String by) { return stored.remove(tag) != null; }
+        };
+        command.record = "Contacts/c-1";
+        command.action = "add";
+        command.tag = "prospect";
+        assertThat(TestSupport.run(command)).contains("Tagged Contacts/c-1 'prospect'; the CRM list follows.");
+        assertThat(TestSupport.run(command)).contains("Contacts/c-1 already has 'prospect'.");
+        assertThat(stored.get("prospect").source()).isEqualTo("user:shell");
+        command.action = "list";
+        assertThat(TestSupport.run(command)).contains("prospect").contains("user:shell");
+        command.action = "remove";
+        assertThat(TestSupport.run(command)).contains("Removed 'prospect' from Contacts/c-1");
+        assertThat(stored).isEmpty();
+        command.tag = null;
+        assertThatThrownBy(() -> TestSupport.run(command)).hasMessage("Give the tag: parley:tags remove Contacts/c-1 TAG");
+    }
+
     /** IdentityLinks as far as the commands use it. */
     static final class Links implements IdentityLinks {
         final Map<SocialIdentity, ContactRef> linked = new LinkedHashMap<>();
@@ -117,7 +145,7 @@ class CrmCommandsTest {
         }
         @Override public long queueReview(SocialIdentity identity, List<ContactRef> candidates) {
             long id = open.size() + resolved.size() + 1L;
-            open.put(id, new Review(id, identity, candidates, TestSupport.NOW.minusSeconds(60)));
+            open.put(id, new Review(id, identity, candidates, TestSupport.NOW.minusSeconds(60), ReviewStatus.OPEN));
             return id;
         }
         @Override public List<Review> openReviews(int limit) { return new ArrayList<>(open.values()); }
@@ -127,6 +155,7 @@ class CrmCommandsTest {
             resolved.put(id, chosen == null ? null : chosen.id());
         }
         @Override public long interactionCount(String channel, String handle) { return 0; }
+        @Override public boolean candidatesRejected(String channel, String handle) { return false; }
         @Override public Set<String> tagsOf(String channel, String handle) { return Set.of(); }
     }
 
@@ -140,6 +169,7 @@ class CrmCommandsTest {
         @Override public void await(long id, String reason) { }
         @Override public void fail(long id, String reason) { }
         @Override public int wake(String channel, String handle) { return 0; }
+        @Override public boolean requeue(long id) { return false; }
         @Override public int requeue(List<SocialIdentity> identities) {
             requeued.addAll(identities);
             return identities.size() * 3;

@@ -14,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The CRM outbox over JDBC (rows are written by {@link JdbcInteractionStore} with their interactions). Claims are
+ * The CRM outbox over JDBC (rows are written by {@link JdbcInteractionStore} with their interactions, and by
+ * {@link JdbcPersonTags} with a person's tag changes). Claims are
  * safe with several workers and several nodes: see {@link Dialect#lockingDueRows}. A worker may only move rows it
  * holds, that is PENDING ones: when its lease ran out and another worker finished the row meanwhile, the late
  * worker's retryAt, await or fail changes nothing, and a second done keeps the first CRM id.
@@ -78,6 +79,13 @@ public final class JdbcCrmOutbox implements CrmOutbox {
         Objects.requireNonNull(handle, "handle");
         return database.inTransaction("wake the CRM outbox rows of " + channel + ":" + handle,
                 connection -> OutboxRows.wake(connection, channel, handle, database.clock().instant()));
+    }
+
+    /** The replay of a CRM dead letter ({@code parley:outbox?id=ROW}): the row is due again now, whatever it was. */
+    @Override
+    public boolean requeue(long id) {
+        return database.inTransaction("requeue CRM outbox row " + id,
+                connection -> OutboxRows.requeue(connection, id, database.clock().instant())) > 0;
     }
 
     @Override

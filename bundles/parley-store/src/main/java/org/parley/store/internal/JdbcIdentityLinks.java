@@ -49,7 +49,9 @@ public final class JdbcIdentityLinks implements IdentityLinks {
         Objects.requireNonNull(by, "by");
         database.inTransaction("link " + channel + ":" + handle + " to " + record.type() + "/" + record.id(),
                 connection -> {
-                    LinkRows.upsert(connection, channel, handle, record, by, database.clock().instant());
+                    Instant now = database.clock().instant();
+                    LinkRows.upsert(connection, channel, handle, record, by, now);
+                    ReviewRows.linked(connection, channel, handle, now);
                     return null;
                 });
     }
@@ -116,6 +118,7 @@ public final class JdbcIdentityLinks implements IdentityLinks {
             if (chosen != null) {
                 LinkRows.upsert(connection, identity.channel(), identity.handle(),
                         new ContactRef(chosen.type(), chosen.id(), ContactRef.Method.MANUAL, 1.0), by, now);
+                ReviewRows.linked(connection, identity.channel(), identity.handle(), now);
             }
             return OutboxRows.wake(connection, identity.channel(), identity.handle(), now);
         });
@@ -135,6 +138,17 @@ public final class JdbcIdentityLinks implements IdentityLinks {
                 }
             }
         });
+    }
+
+    /**
+     * True when the identity's latest review was REJECTED and it was not linked since (by {@link #link} or a later
+     * review): a review queued after the rejection, open or closed, is the latest one and says otherwise.
+     */
+    @Override
+    public boolean candidatesRejected(String channel, String handle) {
+        requireIdentity(channel, handle);
+        return database.read("read whether the candidates of " + channel + ":" + handle + " were rejected",
+                connection -> ReviewRows.candidatesRejected(connection, channel, handle));
     }
 
     /** Sorted by name. */

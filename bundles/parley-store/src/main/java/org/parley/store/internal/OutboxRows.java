@@ -1,5 +1,7 @@
 package org.parley.store.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,9 +10,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.parley.api.ContactRef;
 import org.parley.api.CrmOutbox;
 import org.parley.api.DeadLetter;
+import org.parley.api.Interaction;
 import org.parley.api.SocialIdentity;
 import org.parley.api.json.InteractionJson;
 
@@ -18,6 +24,9 @@ import org.parley.api.json.InteractionJson;
  * The crm_outbox table: claiming due rows and moving rows between states. Every method works inside the caller's
  * transaction, so that a review's resolution can wake rows in the same transaction as it links the identity.
  * An identity's rows are those of the interactions it wrote: (interactions.channel, interactions.author_handle).
+ * Rows are of two kinds (changeset 0006): HISTORY, an interaction to write into its author's history (written by
+ * {@link InteractionWriter}), and TAG, a person's tag added or removed (written by {@link JdbcPersonTags}); the
+ * identity operations (wake, requeue of identities) concern HISTORY rows only.
  */
 final class OutboxRows {
 
@@ -26,9 +35,9 @@ final class OutboxRows {
 
     /**
      * The replay endpoint of the dead letter a failed CRM write leaves, {@code parley:outbox?id=ROW}: the payload is
-     * the stored interaction, which ingest would only skip as a duplicate, so a replay has to put the outbox row
-     * back in the queue instead. parley-camel has no such operation yet: a replay until then is refused and counted
-     * (nothing is lost); {@link CrmOutbox#requeue} puts the row back meanwhile.
+     * the stored interaction (or the tag change), which ingest would only skip as a duplicate, so a replay has to put
+     * the outbox row back in the queue instead: {@link CrmOutbox#requeue(long)}, which parley-camel's
+     * {@code parley:outbox} endpoint calls.
      */
     static String replayUri(long rowId) {
         return "parley:outbox?id=" + rowId;
@@ -37,11 +46,22 @@ final class OutboxRows {
     private static final String DUE = "SELECT id FROM crm_outbox WHERE status = 'PENDING' AND next_attempt_at <= ?"
             + " ORDER BY next_attempt_at, id FETCH FIRST ? ROWS ONLY";
 
-    private static final String ENTRY = "SELECT o.id, o.attempts, o.created_at, i.interaction_json, i.raw_payload"
-            + " FROM crm_outbox o JOIN interactions i ON i.id = o.interaction_id WHERE o.id IN (";
+    /** A HISTORY row's interaction, or a TAG row's change (kind TAG: no interaction, see changeset 0006). */
+    private static final String ROW = "SELECT o.id, o.kind, o.attempts, o.created_at, o.crm_type, o.crm_record_id,"
+            + " o.tag, o.member, i.channel, i.account, i.interaction_json, i.raw_payload"
+            + " FROM crm_outbox o LEFT JOIN interactions i ON i.id = o.interaction_id";
 
-    private static final String FAILED = "SELECT i.channel, i.account, i.interaction_json, i.raw_payload"
-            + " FROM crm_outbox o JOIN interactions i ON i.id = o.interaction_id WHERE o.id = ?";
+    private static final String ENTRY = ROW + " WHERE o.id IN (";
+
+    private static final String FAILED = ROW + " WHERE o.id = ?";
+
+    private static final String INSERT_TAG = "INSERT INTO crm_outbox (kind, crm_type, crm_record_id, tag, member,"
+            + " status, attempts, next_attempt_at, created_at) VALUES ('TAG', ?, ?, ?, ?, 'PENDING', 0, ?, ?)";
+
+    /** The channel of the dead letter a failed tag change leaves: it came from a person, not a social channel. */
+    static final String TAG_DEAD_LETTER_CHANNEL = "crm";
+
+    static final String TAG = "TAG";
 
     private static final String OF_IDENTITY = " AND interaction_id IN"
             + " (SELECT id FROM interactions WHERE channel = ? AND author_handle = ?)";
@@ -51,6 +71,8 @@ final class OutboxRows {
 
     private static final String REQUEUE = "UPDATE crm_outbox SET status = 'PENDING', next_attempt_at = ?,"
             + " waiting_reason = NULL WHERE status <> 'PENDING'" + OF_IDENTITY;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private OutboxRows() {
     }
@@ -84,15 +106,55 @@ final class OutboxRows {
                 bindIds(ps, 1, chunk, size);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        entries.add(new CrmOutbox.Entry(rs.getLong("id"),
-                                json.read(rs.getString("interaction_json")).withRaw(rs.getString("raw_payload")),
-                                rs.getInt("attempts"), Jdbc.getInstant(rs, "created_at")));
+                        entries.add(entry(rs, json));
                     }
                 }
             }
         }
         entries.sort(Comparator.comparing(CrmOutbox.Entry::createdAt).thenComparingLong(CrmOutbox.Entry::id));
         return entries;
+    }
+
+    private static CrmOutbox.Entry entry(ResultSet rs, InteractionJson json) throws SQLException {
+        long id = rs.getLong("id");
+        int attempts = rs.getInt("attempts");
+        Instant createdAt = Jdbc.getInstant(rs, "created_at");
+        if (TAG.equals(rs.getString("kind"))) {
+            return new CrmOutbox.Entry(id, null, tagChange(rs), attempts, createdAt);
+        }
+        return new CrmOutbox.Entry(id, interaction(rs, json), null, attempts, createdAt);
+    }
+
+    private static Interaction interaction(ResultSet rs, InteractionJson json) throws SQLException {
+        return json.read(rs.getString("interaction_json")).withRaw(rs.getString("raw_payload"));
+    }
+
+    /**
+     * A TAG row's change. The row keeps the record's type and id only, which is all a CRM list needs: the ContactRef
+     * says MANUAL with confidence 1 (a person, or a rule acting for one, named the record).
+     */
+    private static CrmOutbox.TagChange tagChange(ResultSet rs) throws SQLException {
+        ContactRef record = new ContactRef(rs.getString("crm_type"), rs.getString("crm_record_id"),
+                ContactRef.Method.MANUAL, 1.0);
+        return new CrmOutbox.TagChange(record, rs.getString("tag"), rs.getBoolean("member"));
+    }
+
+    /** Inserts a due TAG row: the change of one tag on one record. Returns its id. */
+    static long insertTag(Connection connection, Dialect dialect, String crmType, String crmId, String tag,
+                          boolean member, Instant now) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(INSERT_TAG, dialect.generatedId())) {
+            ps.setString(1, crmType);
+            ps.setString(2, crmId);
+            ps.setString(3, tag);
+            ps.setBoolean(4, member);
+            Jdbc.setInstant(ps, 5, now);
+            Jdbc.setInstant(ps, 6, now);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
     }
 
     /** Padding repeats the last id: it changes nothing and keeps the SQL text the same. */
@@ -140,8 +202,10 @@ final class OutboxRows {
     }
 
     /**
-     * A claimed (PENDING) row fails for good: FAILED with the reason, and a dead letter carrying the interaction's
-     * whole JSON (raw payload included), from its channel and account. Returns how many rows changed (0 or 1); no
+     * A claimed (PENDING) row fails for good: FAILED with the reason, and a dead letter: for a HISTORY row the
+     * interaction's whole JSON (raw payload included), from its channel and account; for a TAG row the change as
+     * {@code {"kind":"TAG","crmType":..,"crmId":..,"tag":..,"member":..}}, from channel {@code crm}. Either way the
+     * replay endpoint is {@link #replayUri}. Returns how many rows changed (0 or 1); no
      * dead letter is written for a row that was not PENDING.
      */
     static int fail(Connection connection, Dialect dialect, InteractionJson json, long id, String reason, Instant now)
@@ -160,12 +224,54 @@ final class OutboxRows {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                String payload = json.write(json.read(rs.getString("interaction_json")).withRaw(rs.getString("raw_payload")));
-                letter = new DeadLetter.New(rs.getString("channel"), rs.getString("account"), reason, payload, replayUri(id));
+                if (TAG.equals(rs.getString("kind"))) {
+                    letter = new DeadLetter.New(TAG_DEAD_LETTER_CHANNEL, null, reason, tagPayload(tagChange(rs)),
+                            replayUri(id));
+                } else {
+                    letter = new DeadLetter.New(rs.getString("channel"), rs.getString("account"), reason,
+                            json.write(interaction(rs, json)), replayUri(id));
+                }
             }
         }
         DeadLetterRows.insert(connection, dialect, List.of(letter), now);
         return 1;
+    }
+
+    /** The small JSON a failed tag change leaves as its dead letter's payload. */
+    static String tagPayload(CrmOutbox.TagChange change) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("kind", TAG);
+        payload.put("crmType", change.record().type());
+        payload.put("crmId", change.record().id());
+        payload.put("tag", change.tag());
+        payload.put("member", change.member());
+        try {
+            return MAPPER.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a tag change as JSON", e);
+        }
+    }
+
+    /**
+     * One row becomes PENDING and due now (the replay of its dead letter); attempts and the last error are kept. A row
+     * that is PENDING already is left alone, so that a worker's lease on it is not broken. Returns 1 when the row
+     * exists, 0 when there is no such row.
+     */
+    static int requeue(Connection connection, long id, Instant now) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE crm_outbox SET status = 'PENDING',"
+                + " next_attempt_at = ?, waiting_reason = NULL WHERE id = ? AND status <> 'PENDING'")) {
+            Jdbc.setInstant(ps, 1, now);
+            ps.setLong(2, id);
+            if (ps.executeUpdate() > 0) {
+                return 1;
+            }
+        }
+        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM crm_outbox WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (var rs = ps.executeQuery()) {
+                return rs.next() ? 1 : 0;
+            }
+        }
     }
 
     /** The WAITING rows of this identity become due now. Returns how many. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.parley.api.ContactRef;
 import org.parley.api.IdentityLinks.Review;
+import org.parley.api.IdentityLinks.ReviewStatus;
 import org.parley.api.SocialIdentity;
 import org.parley.api.json.InteractionJson;
 
@@ -27,7 +28,7 @@ final class ReviewRows {
     enum Status { OPEN, RESOLVED, REJECTED }
 
     private static final String COLUMNS = "id, channel, handle, display_name, profile_url, email, phone, candidates,"
-            + " queued_at";
+            + " queued_at, status";
 
     // Queueing again replaces what the identity and its candidates are; queued_at stays: it has waited since then.
     private static final String REQUEUE = "UPDATE link_reviews SET display_name = ?, profile_url = ?, email = ?,"
@@ -38,6 +39,13 @@ final class ReviewRows {
 
     private static final String CLOSE = "UPDATE link_reviews SET status = ?, open_flag = NULL, resolved_by = ?,"
             + " resolved_at = ?, crm_type = ?, crm_id = ? WHERE id = ? AND status = 'OPEN'";
+
+    /** The identity's latest review (the newest id: a review queued after another was closed has a higher one). */
+    private static final String LATEST = "SELECT status, linked_after_at FROM link_reviews WHERE channel = ? AND handle = ?"
+            + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY";
+
+    private static final String LINKED = "UPDATE link_reviews SET linked_after_at = ? WHERE channel = ? AND handle = ?"
+            + " AND status = 'REJECTED' AND linked_after_at IS NULL";
 
     private final ObjectMapper mapper = new InteractionJson().mapper();
     private final Dialect dialect;
@@ -129,6 +137,34 @@ final class ReviewRows {
         }
     }
 
+    /**
+     * Whether a person rejected every candidate of the identity's latest review and the identity was not linked
+     * since (see {@link #linked}).
+     */
+    static boolean candidatesRejected(Connection connection, String channel, String handle) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(LATEST)) {
+            ps.setString(1, channel);
+            ps.setString(2, handle);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && Status.REJECTED.name().equals(rs.getString("status"))
+                        && rs.getObject("linked_after_at") == null;
+            }
+        }
+    }
+
+    /**
+     * The identity was linked: its rejected reviews no longer say anything about it, even once it is unlinked again
+     * (its record deleted in the CRM). Returns how many reviews were marked.
+     */
+    static int linked(Connection connection, String channel, String handle, Instant at) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(LINKED)) {
+            Jdbc.setInstant(ps, 1, at);
+            ps.setString(2, channel);
+            ps.setString(3, handle);
+            return ps.executeUpdate();
+        }
+    }
+
     /** The identity a review is about (channel and handle are enough to link it and wake its rows). */
     static SocialIdentity identity(Connection connection, long id) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT channel, handle FROM link_reviews WHERE id = ?")) {
@@ -148,7 +184,7 @@ final class ReviewRows {
                         rs.getString("display_name"), rs.getString("profile_url"), rs.getString("email"),
                         rs.getString("phone"));
                 reviews.add(new Review(rs.getLong("id"), identity, read(rs.getString("candidates")),
-                        Jdbc.getInstant(rs, "queued_at")));
+                        Jdbc.getInstant(rs, "queued_at"), ReviewStatus.valueOf(rs.getString("status"))));
             }
         }
         return reviews;

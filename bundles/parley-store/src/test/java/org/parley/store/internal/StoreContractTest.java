@@ -69,6 +69,7 @@ abstract class StoreContractTest {
     JdbcDeadLetterStore deadLetters;
     JdbcIdentityLinks links;
     JdbcCrmOutbox outbox;
+    JdbcPersonTags personTags;
 
     /** A new, empty database (H2 file, PostgreSQL schema ...) each time it is called. */
     protected abstract DataSource newDatabase(String name) throws Exception;
@@ -83,6 +84,7 @@ abstract class StoreContractTest {
         deadLetters = new JdbcDeadLetterStore(database);
         links = new JdbcIdentityLinks(database);
         outbox = new JdbcCrmOutbox(database);
+        personTags = new JdbcPersonTags(database);
     }
 
     @BeforeEach
@@ -107,7 +109,7 @@ abstract class StoreContractTest {
             assertThat(count(empty, "SELECT COUNT(*) FROM " + table)).as(table).isZero();
         }
         long applied = count(empty, "SELECT COUNT(*) FROM databasechangelog");
-        assertThat(applied).isEqualTo(12);
+        assertThat(applied).isEqualTo(14);
 
         // A restart migrates again: nothing new is applied and the stores work on the existing schema.
         ParleyDatabase again = new ParleyDatabase(empty, clock);
@@ -505,8 +507,10 @@ abstract class StoreContractTest {
         SocialIdentity bobNow = new SocialIdentity("mastodon", "bob", "Bob B.", null, "bob@example.com", "+31 6 3333 4444");
         assertThat(links.queueReview(bobNow, List.of(contact8, lead9))).isEqualTo(bobReview);
 
-        IdentityLinks.Review bobOpen = new IdentityLinks.Review(bobReview, bobNow, List.of(contact8, lead9), bobAt);
-        IdentityLinks.Review carolOpen = new IdentityLinks.Review(carolReview, carol, List.of(contact7, lead9), carolAt);
+        IdentityLinks.Review bobOpen = new IdentityLinks.Review(bobReview, bobNow, List.of(contact8, lead9), bobAt,
+                IdentityLinks.ReviewStatus.OPEN);
+        IdentityLinks.Review carolOpen = new IdentityLinks.Review(carolReview, carol, List.of(contact7, lead9), carolAt,
+                IdentityLinks.ReviewStatus.OPEN);
         assertThat(links.openReviews(10)).containsExactly(bobOpen, carolOpen);
         assertThat(links.openReviews(1)).containsExactly(bobOpen);
         assertThat(links.review(carolReview)).contains(carolOpen);
@@ -529,7 +533,9 @@ abstract class StoreContractTest {
         assertThat(outboxRow(rows.get("b2"))).isEqualTo(new OutboxRow("PENDING", 1, resolvedAt, null, null, null));
         assertThat(outboxRow(rows.get("a1")).status()).isEqualTo("WAITING");
         assertThat(links.openReviews(10)).containsExactly(carolOpen);
-        assertThat(links.review(bobReview)).contains(bobOpen); // closed reviews stay for the record
+        // Closed reviews stay for the record, with their status.
+        assertThat(links.review(bobReview)).contains(new IdentityLinks.Review(bobReview, bobNow, List.of(contact8, lead9),
+                bobAt, IdentityLinks.ReviewStatus.RESOLVED));
         assertReviewRow(bobReview, "RESOLVED", "user:jane", resolvedAt, "Contacts", "8");
 
         assertThatThrownBy(() -> links.resolveReview(bobReview, contact7, "user:joe"))
@@ -544,6 +550,8 @@ abstract class StoreContractTest {
         assertThat(links.linkOf("feeds", "carol")).isEmpty();
         assertThat(links.openReviews(10)).isEmpty();
         assertReviewRow(carolReview, "REJECTED", "user:jane", rejectedAt, null, null);
+        assertThat(links.review(carolReview)).get().extracting(IdentityLinks.Review::status)
+                .isEqualTo(IdentityLinks.ReviewStatus.REJECTED);
         assertThatThrownBy(() -> links.resolveReview(carolReview, null, "user:jane"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is REJECTED, not OPEN");
 
@@ -787,6 +795,231 @@ abstract class StoreContractTest {
         assertThat(count("SELECT COUNT(*) FROM crm_outbox o JOIN interactions i ON i.id = o.interaction_id"
                 + " WHERE o.crm_id <> CONCAT('note-', i.external_id)")).isZero();
         assertThat(outbox.stats(now)).isEqualTo(new CrmOutbox.Stats(0, 0, 0, Duration.ZERO, null));
+    }
+
+    // ---- rejected candidates, requeue of one row, person tags ----
+
+    @Test
+    void candidatesRejectedHoldsAfterARejectionUntilTheIdentityIsLinkedOrALaterReviewSaysOtherwise() {
+        SocialIdentity dan = SocialIdentity.of("mastodon", "dan", "Dan");
+        SocialIdentity eve = SocialIdentity.of("feeds", "eve", "Eve");
+        ContactRef contact7 = ContactRef.contact("7", ContactRef.Method.EMAIL, 0.9);
+        ContactRef contact8 = ContactRef.contact("8", ContactRef.Method.HANDLE, 0.8);
+
+        assertThat(links.candidatesRejected("mastodon", "dan")).as("never reviewed").isFalse();
+        long first = links.queueReview(dan, List.of(contact7, contact8));
+        assertThat(links.candidatesRejected("mastodon", "dan")).as("open").isFalse();
+        links.resolveReview(first, null, "user:jane");
+        assertThat(links.candidatesRejected("mastodon", "dan")).isTrue();
+        assertThat(links.candidatesRejected("feeds", "dan")).as("another identity").isFalse();
+        assertThat(links.review(first)).get().extracting(IdentityLinks.Review::status)
+                .isEqualTo(IdentityLinks.ReviewStatus.REJECTED);
+
+        // Queued again (by hand, say): the latest review is open, then rejected again.
+        long second = links.queueReview(dan, List.of(contact7, contact8));
+        assertThat(second).isNotEqualTo(first);
+        assertThat(links.candidatesRejected("mastodon", "dan")).isFalse();
+        links.resolveReview(second, null, "user:jane");
+        assertThat(links.candidatesRejected("mastodon", "dan")).isTrue();
+
+        // Linked later (a lead under the policy, or by hand): no longer rejected, not even once unlinked again.
+        clock.advance(Duration.ofMinutes(1));
+        links.link("mastodon", "dan", ContactRef.lead("l-1", ContactRef.Method.LEAD_CREATED, 1.0), "auto");
+        assertThat(links.candidatesRejected("mastodon", "dan")).isFalse();
+        links.unlink("mastodon", "dan");
+        assertThat(links.candidatesRejected("mastodon", "dan")).isFalse();
+
+        // A later review resolved to a record.
+        long rejected = links.queueReview(eve, List.of(contact7, contact8));
+        links.resolveReview(rejected, null, "user:jane");
+        assertThat(links.candidatesRejected("feeds", "eve")).isTrue();
+        long resolved = links.queueReview(eve, List.of(contact7, contact8));
+        links.resolveReview(resolved, contact8, "user:jane");
+        assertThat(links.candidatesRejected("feeds", "eve")).isFalse();
+        assertThat(links.review(resolved)).get().extracting(IdentityLinks.Review::status)
+                .isEqualTo(IdentityLinks.ReviewStatus.RESOLVED);
+        assertThat(links.review(rejected)).get().extracting(IdentityLinks.Review::status)
+                .isEqualTo(IdentityLinks.ReviewStatus.REJECTED);
+        assertThatThrownBy(() -> links.candidatesRejected("feeds", null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void requeueOfOneRowPutsItBackDueNowWhateverItsStatus() throws SQLException {
+        interactions.store(batch("feeds", null, List.of(post("feeds", "1", T0), post("feeds", "2", T0)), List.of(), null));
+        Map<String, Long> rows = outboxIds();
+        Instant now = clock.instant();
+        Duration lease = Duration.ofMinutes(5);
+        assertThat(outbox.claimDue(10, now, lease)).hasSize(2);
+        outbox.fail(rows.get("1"), "HTTP 422: refused");
+        outbox.done(rows.get("2"), "note-2", now);
+        assertThat(outbox.stats(now)).isEqualTo(new CrmOutbox.Stats(0, 0, 1, Duration.ZERO, "HTTP 422: refused"));
+        assertThat(deadLetters.list(null, false, 10)).singleElement().extracting(DeadLetter::replayUri)
+                .isEqualTo("parley:outbox?id=" + rows.get("1"));
+
+        Instant replayedAt = clock.advance(Duration.ofMinutes(1));
+        assertThat(outbox.requeue(rows.get("1"))).isTrue();
+        assertThat(outboxRow(rows.get("1"))).isEqualTo(new OutboxRow("PENDING", 1, replayedAt, "HTTP 422: refused", null, null));
+        assertThat(outbox.stats(replayedAt)).isEqualTo(new CrmOutbox.Stats(1, 0, 0, Duration.ofMinutes(1), "HTTP 422: refused"));
+        List<CrmOutbox.Entry> again = outbox.claimDue(10, replayedAt, lease);
+        assertThat(again).singleElement().satisfies(e -> {
+            assertThat(e.id()).isEqualTo(rows.get("1"));
+            assertThat(e.attempts()).isEqualTo(2);
+            assertThat(e.interaction().externalId()).isEqualTo("1");
+            assertThat(e.tagChange()).isNull();
+        });
+        outbox.done(rows.get("1"), "note-1", replayedAt);
+        assertThat(outboxRow(rows.get("1")).status()).isEqualTo("DONE");
+
+        // A DONE row too (written again: the connector's key look-up finds the first write).
+        assertThat(outbox.requeue(rows.get("2"))).isTrue();
+        assertThat(outboxRow(rows.get("2"))).isEqualTo(new OutboxRow("PENDING", 1, replayedAt, null, null, "note-2"));
+        assertThat(outbox.requeue(-1)).isFalse();
+
+        // A row a worker holds (PENDING with a lease) keeps its lease: requeue must not hand it to a second worker.
+        List<CrmOutbox.Entry> held = outbox.claimDue(10, replayedAt, lease);
+        assertThat(held).extracting(CrmOutbox.Entry::id).containsExactly(rows.get("2"));
+        assertThat(outbox.requeue(rows.get("2"))).isTrue();
+        assertThat(outbox.claimDue(10, replayedAt, lease)).isEmpty();
+    }
+
+    @Test
+    void personTagsAreNormalisedIdempotentAndEachChangeWritesOneTagRow() throws SQLException {
+        ContactRef contact7 = ContactRef.contact("7", ContactRef.Method.EMAIL, 0.9);
+        ContactRef lead7 = ContactRef.lead("7", ContactRef.Method.LEAD_CREATED, 1.0);
+        Instant taggedAt = clock.advance(Duration.ofMinutes(1));
+
+        assertThat(personTags.add(contact7, "  VIP ", "user:jane")).isTrue();
+        assertThat(personTags.add(contact7, "vip", "rule:r1")).as("already there").isFalse();
+        assertThat(personTags.add(ContactRef.contact("7", ContactRef.Method.MANUAL, 1.0), "Vip", "user:joe"))
+                .as("the same record, however it was matched").isFalse();
+        Instant laterAt = clock.advance(Duration.ofMinutes(1));
+        assertThat(personTags.add(contact7, "needs follow-up_2", "rule:r1")).isTrue();
+        assertThat(personTags.tagsOf(contact7)).containsExactly(new org.parley.api.Tag("needs follow-up_2", "rule:r1", laterAt),
+                new org.parley.api.Tag("vip", "user:jane", taggedAt));
+        assertThat(personTags.tagsOf(lead7)).as("another record type").isEmpty();
+        assertThat(tagRows()).containsExactly(new TagRow("Contacts", "7", "vip", true, "PENDING"),
+                new TagRow("Contacts", "7", "needs follow-up_2", true, "PENDING"));
+
+        assertThat(personTags.remove(contact7, "VIP", "user:jane")).isTrue();
+        assertThat(personTags.remove(contact7, "vip", "user:jane")).as("gone already").isFalse();
+        assertThat(personTags.remove(lead7, "needs follow-up_2", "user:jane")).as("not on the lead").isFalse();
+        assertThat(personTags.tagsOf(contact7)).extracting(org.parley.api.Tag::name).containsExactly("needs follow-up_2");
+        assertThat(tagRows()).containsExactly(new TagRow("Contacts", "7", "vip", true, "PENDING"),
+                new TagRow("Contacts", "7", "needs follow-up_2", true, "PENDING"),
+                new TagRow("Contacts", "7", "vip", false, "PENDING"));
+        assertThat(count("SELECT COUNT(*) FROM crm_outbox WHERE interaction_id IS NOT NULL")).isZero();
+
+        String longest = "x".repeat(64);
+        assertThat(personTags.add(lead7, longest, "user:jane")).isTrue();
+        for (String bad : new String[] {"", "   ", "x".repeat(65), "a/b", "vip!", "tab\there"}) {
+            assertThatThrownBy(() -> personTags.add(lead7, bad, "user:jane")).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tag");
+            assertThatThrownBy(() -> personTags.remove(lead7, bad, "user:jane")).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> personTags.add(lead7, "a/b", "user:jane"))
+                .hasMessage("tag 'a/b' may only contain letters, digits, '-', '_' and spaces");
+        assertThatThrownBy(() -> personTags.add(lead7, "x".repeat(65), "user:jane"))
+                .hasMessageContaining("is 65 characters long; at most 64 are allowed");
+        assertThatThrownBy(() -> personTags.add(lead7, null, "user:jane")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> personTags.add(lead7, "ok", null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> personTags.add(new ContactRef("Contacts", null, ContactRef.Method.EMAIL, 1), "ok", "user:jane"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(tagRows()).hasSize(4);
+        assertThat(count("SELECT COUNT(*) FROM contact_tags")).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentAddsOfOneTagStoreItOnceWithOneOutboxRow() throws Exception {
+        ContactRef contact = ContactRef.contact("c-1", ContactRef.Method.EMAIL, 0.9);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                String user = "user:u" + t;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return personTags.add(contact, "prospect", user);
+                }));
+            }
+            start.countDown();
+            int added = 0;
+            for (Future<Boolean> result : results) {
+                added += result.get(1, TimeUnit.MINUTES) ? 1 : 0;
+            }
+            assertThat(added).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+            assertThat(pool.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+        }
+        assertThat(tagRows()).containsExactly(new TagRow("Contacts", "c-1", "prospect", true, "PENDING"));
+    }
+
+    @Test
+    void claimsReturnTagChangesWithHistoryRowsAndATagRowFailsIntoADeadLetterAndIsReplayed() throws SQLException {
+        ContactRef contact7 = ContactRef.contact("7", ContactRef.Method.EMAIL, 0.9);
+        ContactRef asMirrored = new ContactRef("Contacts", "7", ContactRef.Method.MANUAL, 1.0);
+        Instant historyAt = clock.instant();
+        interactions.store(batch("feeds", null, List.of(post("feeds", "1", T0)), List.of(), null));
+        Instant addedAt = clock.advance(Duration.ofSeconds(1));
+        personTags.add(contact7, "VIP", "user:jane");
+        Instant removedAt = clock.advance(Duration.ofSeconds(1));
+        personTags.remove(contact7, "vip", "user:jane");
+        Instant now = clock.instant();
+        assertThat(outbox.stats(now)).isEqualTo(new CrmOutbox.Stats(3, 0, 0, Duration.ofSeconds(2), null));
+
+        Duration lease = Duration.ofMinutes(5);
+        List<CrmOutbox.Entry> claimed = outbox.claimDue(10, now, lease);
+        assertThat(claimed).extracting(CrmOutbox.Entry::createdAt).containsExactly(historyAt, addedAt, removedAt);
+        assertThat(claimed.get(0).interaction().externalId()).isEqualTo("1");
+        assertThat(claimed.get(0).tagChange()).isNull();
+        assertThat(claimed.subList(1, 3)).extracting(CrmOutbox.Entry::interaction).containsOnlyNulls();
+        assertThat(claimed.subList(1, 3)).extracting(CrmOutbox.Entry::tagChange).containsExactly(
+                new CrmOutbox.TagChange(asMirrored, "vip", true), new CrmOutbox.TagChange(asMirrored, "vip", false));
+        assertThat(claimed).extracting(CrmOutbox.Entry::attempts).containsExactly(1, 1, 1);
+        assertThat(outbox.claimDue(10, now, lease)).isEmpty();
+
+        long add = claimed.get(1).id();
+        long remove = claimed.get(2).id();
+        outbox.done(add, null, now);
+        Instant failedAt = clock.advance(Duration.ofMinutes(1));
+        outbox.fail(remove, "CRM refused: no such target list");
+        assertThat(outboxRow(add)).isEqualTo(new OutboxRow("DONE", 1, now.plus(lease), null, null, null));
+        assertThat(outboxRow(remove).status()).isEqualTo("FAILED");
+        assertThat(outbox.stats(failedAt)).isEqualTo(new CrmOutbox.Stats(1, 0, 1, Duration.ofSeconds(62),
+                "CRM refused: no such target list"));
+        DeadLetter letter = deadLetters.list(null, false, 10).get(0);
+        assertThat(letter).isEqualTo(new DeadLetter(letter.id(), "crm", null, "CRM refused: no such target list",
+                "{\"kind\":\"TAG\",\"crmType\":\"Contacts\",\"crmId\":\"7\",\"tag\":\"vip\",\"member\":false}",
+                "parley:outbox?id=" + remove, failedAt, 1, null));
+
+        // Identity operations leave tag rows alone; the replay of the dead letter puts the row back.
+        assertThat(outbox.requeue(List.of(SocialIdentity.of("feeds", "alice", "Alice")))).isZero();
+        assertThat(outbox.requeue(remove)).isTrue();
+        assertThat(outbox.claimDue(10, failedAt, lease)).singleElement().satisfies(e -> {
+            assertThat(e.id()).isEqualTo(remove);
+            assertThat(e.tagChange()).isEqualTo(new CrmOutbox.TagChange(asMirrored, "vip", false));
+            assertThat(e.attempts()).isEqualTo(2);
+        });
+    }
+
+    /** What a test checks of a TAG outbox row. */
+    record TagRow(String crmType, String crmRecordId, String tag, boolean member, String status) {
+    }
+
+    /** The TAG rows of the outbox, oldest first. */
+    List<TagRow> tagRows() throws SQLException {
+        List<TagRow> rows = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT crm_type, crm_record_id, tag, member, status, interaction_id"
+                     + " FROM crm_outbox WHERE kind = 'TAG' ORDER BY id")) {
+            while (rs.next()) {
+                assertThat(rs.getObject("interaction_id")).isNull();
+                rows.add(new TagRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5)));
+            }
+        }
+        return rows;
     }
 
     // ---- helpers ----

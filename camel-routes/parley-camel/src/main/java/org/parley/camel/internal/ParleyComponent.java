@@ -7,11 +7,13 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.parley.api.ChannelStateStore;
+import org.parley.api.CrmOutbox;
 import org.parley.api.DeadLetterStore;
 
 /**
  * The {@code parley:} component: {@code parley:ingest}, {@code parley:cursor}, {@code parley:poll} and
- * {@code parley:deadletter}, each with {@code channel} (required) and {@code account} (optional) parameters.
+ * {@code parley:deadletter}, each with {@code channel} (required) and {@code account} (optional) parameters, and
+ * {@code parley:outbox?id=N}, the replay of a CRM write that became a dead letter: it puts that outbox row back.
  * Published as a service; the Camel runtime adds it to Parley's CamelContext under the scheme {@code parley}.
  */
 @Component(service = org.apache.camel.Component.class, property = "camel.component=parley")
@@ -19,11 +21,14 @@ public final class ParleyComponent extends DefaultComponent {
 
     private final ChannelStateStore channelStates;
     private final DeadLetterStore deadLetters;
+    private final CrmOutbox outbox;
 
     @Activate
-    public ParleyComponent(@Reference ChannelStateStore channelStates, @Reference DeadLetterStore deadLetters) {
+    public ParleyComponent(@Reference ChannelStateStore channelStates, @Reference DeadLetterStore deadLetters,
+                           @Reference CrmOutbox outbox) {
         this.channelStates = channelStates;
         this.deadLetters = deadLetters;
+        this.outbox = outbox;
     }
 
     @Override
@@ -32,6 +37,13 @@ public final class ParleyComponent extends DefaultComponent {
         String channel = getAndRemoveParameter(parameters, "channel", String.class);
         String account = getAndRemoveParameter(parameters, "account", String.class);
         String replayUri = getAndRemoveParameter(parameters, "replayUri", String.class);
+        if (operation == ParleyEndpoint.Operation.OUTBOX) {
+            Long id = getAndRemoveParameter(parameters, "id", Long.class);
+            if (id == null || channel != null || account != null || replayUri != null || !parameters.isEmpty()) {
+                throw new IllegalArgumentException(uri + ": parley:outbox takes exactly one parameter, the row id: parley:outbox?id=42");
+            }
+            return new ParleyEndpoint(uri, this, operation, "outbox", String.valueOf(id), null);
+        }
         if (channel == null || channel.isBlank()) {
             throw new IllegalArgumentException(uri + ": the channel parameter is required, e.g. parley:ingest?channel=feeds");
         }
@@ -48,5 +60,9 @@ public final class ParleyComponent extends DefaultComponent {
 
     DeadLetterStore deadLetters() {
         return deadLetters;
+    }
+
+    CrmOutbox outbox() {
+        return outbox;
     }
 }

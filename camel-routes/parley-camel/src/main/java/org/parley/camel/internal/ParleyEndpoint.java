@@ -12,7 +12,7 @@ import org.apache.camel.support.DefaultEndpoint;
 final class ParleyEndpoint extends DefaultEndpoint {
 
     enum Operation {
-        INGEST, CURSOR, POLL, DEADLETTER;
+        INGEST, CURSOR, POLL, DEADLETTER, OUTBOX;
 
         static Operation parse(String name, String uri) {
             try {
@@ -49,6 +49,7 @@ final class ParleyEndpoint extends DefaultEndpoint {
             case CURSOR -> new CursorProducer(this);
             case POLL -> new PollProducer(this);
             case DEADLETTER -> new DeadLetterProducer(this);
+            case OUTBOX -> new OutboxRequeueProducer(this);
         };
     }
 

@@ -26,13 +26,22 @@ import org.parley.camel.ParleyHeaders;
 class ParleyComponentTest {
 
     private final InMemoryStore store = new InMemoryStore();
+    private final java.util.Set<Long> requeued = new java.util.HashSet<>();
+    /** The outbox as far as parley:outbox uses it: rows 1..10 exist. */
+    private final org.parley.api.CrmOutbox outbox = (org.parley.api.CrmOutbox) java.lang.reflect.Proxy.newProxyInstance(
+            getClass().getClassLoader(), new Class<?>[] {org.parley.api.CrmOutbox.class}, (proxy, method, args) -> {
+                if (method.getName().equals("requeue") && args[0] instanceof Long id) {
+                    return id >= 1 && id <= 10 && requeued.add(id);
+                }
+                throw new UnsupportedOperationException(method.getName());
+            });
     private DefaultCamelContext camel;
     private ProducerTemplate template;
 
     @BeforeEach
     void start() throws Exception {
         camel = new DefaultCamelContext();
-        camel.addComponent("parley", new ParleyComponent(store, store));
+        camel.addComponent("parley", new ParleyComponent(store, store, outbox));
         camel.addRoutes(new IngestRoutes(store, config(2, 1, 5, 1000)));
         camel.start();
         template = camel.createProducerTemplate();
@@ -158,9 +167,21 @@ class ParleyComponentTest {
     }
 
     @Test
+    void aCrmDeadLetterIsReplayedByRequeueingItsOutboxRow() {
+        long id = store.add(new DeadLetter.New("feeds", null, "HTTP 400: Filter field x_c in Contact module is not found", "{}", "parley:outbox?id=7"));
+        long gone = store.add(new DeadLetter.New("feeds", null, "HTTP 400", "{}", "parley:outbox?id=99"));
+        DeadLetterReplayer replayer = new CamelDeadLetterReplayer(camel, store);
+
+        assertThat(replayer.replay(id).succeeded()).isTrue();
+        assertThat(requeued).containsExactly(7L);
+        assertThat(replayer.replay(gone).message()).isEqualTo("refused again: there is no CRM outbox row 99");
+        assertThatThrownBy(() -> camel.getEndpoint("parley:outbox?id=1&channel=x")).hasMessageContaining("takes exactly one parameter");
+    }
+
+    @Test
     void wrongEndpointUrisSayWhatIsAllowed() {
         assertThatThrownBy(() -> camel.getEndpoint("parley:ingest")).hasMessageContaining("the channel parameter is required");
-        assertThatThrownBy(() -> camel.getEndpoint("parley:eat?channel=x")).hasMessageContaining("unknown operation 'eat'; use one of ingest, cursor, poll, deadletter");
+        assertThatThrownBy(() -> camel.getEndpoint("parley:eat?channel=x")).hasMessageContaining("unknown operation 'eat'; use one of ingest, cursor, poll, deadletter, outbox");
         assertThatThrownBy(() -> camel.getEndpoint("parley:ingest?channel=x&chanel=y")).hasMessageContaining("unknown parameters [chanel]");
     }
 

@@ -289,7 +289,7 @@ public class SuiteCrmConnector implements CrmConnector {
         attributes.put("parent_type", module);
         attributes.put("parent_id", id);
         String noteId = create(NOTES, attributes, "write the Note of " + key);
-        LOG.info("Wrote interaction {} to SuiteCRM {} {} as note {}", key, module, id, noteId);
+        LOG.debug("Wrote interaction {} to SuiteCRM {} {} as note {}", key, module, id, noteId);
         return noteId;
     }
 

@@ -1,0 +1,80 @@
+package org.parley.shell.internal;
+
+import java.util.List;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.parley.api.ContactRef;
+import org.parley.api.PersonTags;
+import org.parley.api.Tag;
+
+/** {@code parley:tags}: a person's tags; adding or removing one is mirrored to the CRM's list for it. */
+@Service
+@Command(scope = "parley", name = "tags", description = "Lists, adds or removes a person's tags (mirrored to SuiteCRM target lists 'Social: <tag>')")
+public class TagsCommand extends ParleyAction {
+
+    @Argument(index = 0, name = "action", required = true, description = "list, add or remove")
+    @Completion(TagsActionCompleter.class)
+    String action;
+
+    @Argument(index = 1, name = "record", required = true, description = "The CRM record: Contacts/ID, Leads/ID, or an ID (a contact)")
+    String record;
+
+    @Argument(index = 2, name = "tag", description = "add, remove: the tag")
+    String tag;
+
+    @Reference
+    PersonTags tags;
+
+    @Reference(optional = true)
+    Session session;
+
+    @Override
+    public Object execute() {
+        ContactRef ref = ResyncCommand.parse(record);
+        switch (action) {
+            case "list" -> list(ref);
+            case "add" -> out().println(tags.add(ref, required(), user())
+                    ? "Tagged " + name(ref) + " '" + ShellText.line(tag) + "'; the CRM list follows."
+                    : name(ref) + " already has '" + ShellText.line(tag) + "'.");
+            case "remove" -> out().println(tags.remove(ref, required(), user())
+                    ? "Removed '" + ShellText.line(tag) + "' from " + name(ref) + "; the CRM list follows."
+                    : name(ref) + " has no tag '" + ShellText.line(tag) + "'.");
+            default -> throw new IllegalArgumentException("Unknown action '" + ShellText.line(action) + "': use list, add or remove");
+        }
+        return null;
+    }
+
+    private void list(ContactRef ref) {
+        List<Tag> found = tags.tagsOf(ref);
+        ShellTable table = new ShellTable();
+        table.column("Tag");
+        table.column("Source");
+        table.column("Since");
+        table.emptyTableText(name(ref) + " has no tags");
+        for (Tag t : found) {
+            table.addRow().addContent(ShellText.cell(t.name(), 64), ShellText.cell(t.source(), 48), ShellText.when(t.at(), clock.instant()));
+        }
+        table.print(out());
+    }
+
+    private String required() {
+        if (tag == null || tag.isBlank()) {
+            throw new IllegalArgumentException("Give the tag: parley:tags " + action + " " + record + " TAG");
+        }
+        return tag;
+    }
+
+    private static String name(ContactRef ref) {
+        return ref.type() + "/" + ref.id();
+    }
+
+    private String user() {
+        Object user = session == null ? null : session.get("USER");
+        return "user:" + (user == null ? "shell" : user);
+    }
+}
