@@ -1,0 +1,121 @@
+package org.parley.itests;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Parley distribution run as an admin runs it: unpacked, configured through etc/, started as a process, asked
+ * through bin/client, stopped with bin/stop or killed outright. Its SSH and RMI listeners get free loopback ports.
+ */
+final class ParleyDistribution implements AutoCloseable {
+
+    private static final Pattern STORED = Pattern.compile("Stored interactions \\(all channels\\): (\\d+)");
+
+    final Path home;
+    private final int sshPort;
+    private Process karaf;
+
+    private ParleyDistribution(Path home, int sshPort) {
+        this.home = home;
+        this.sshPort = sshPort;
+    }
+
+    static ParleyDistribution install(Path work) throws Exception {
+        Path archive = Path.of(System.getProperty("parley.distribution"));
+        run(List.of("tar", "xzf", archive.toString(), "-C", work.toString()));
+        Path home;
+        try (var dirs = Files.list(work)) {
+            home = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        int sshPort = freePort();
+        append(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort = " + sshPort + "\nsshHost = 127.0.0.1\n");
+        append(home.resolve("etc/org.apache.karaf.management.cfg"),
+                "rmiRegistryPort = " + freePort() + "\nrmiServerPort = " + freePort()
+                        + "\nrmiRegistryHost = 127.0.0.1\nrmiServerHost = 127.0.0.1\n");
+        append(home.resolve("etc/users.properties"), "\nitest = itest,admin,manager,viewer,ssh\n");
+        return new ParleyDistribution(home, sshPort);
+    }
+
+    /** Writes etc/NAME.cfg. */
+    void configure(String pid, String content) throws IOException {
+        Files.writeString(home.resolve("etc/" + pid + ".cfg"), content);
+    }
+
+    void start() throws IOException {
+        karaf = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()))
+                .start();
+    }
+
+    /** A clean stop, as an admin does it. */
+    void stop() throws Exception {
+        run(List.of(home.resolve("bin/stop").toString()));
+        if (!karaf.waitFor(2, TimeUnit.MINUTES)) {
+            karaf.destroyForcibly().waitFor();
+        }
+    }
+
+    /** The process dies at once (kill -9 of Karaf's JVM, not only of its launcher script): no shutdown hooks run. */
+    void kill() throws Exception {
+        for (ProcessHandle child : karaf.descendants().toList()) {
+            child.destroyForcibly();
+        }
+        karaf.destroyForcibly().waitFor(1, TimeUnit.MINUTES);
+    }
+
+    boolean running() {
+        return karaf != null && karaf.isAlive();
+    }
+
+    /** The stored-interaction count from parley:status, or -1 while Karaf's shell is not up yet. */
+    long stored() {
+        try {
+            Matcher m = STORED.matcher(client("parley:status"));
+            return m.find() ? Long.parseLong(m.group(1)) : -1;
+        } catch (Exception notUpYet) {
+            return -1;
+        }
+    }
+
+    String client(String command) throws Exception {
+        return run(List.of(home.resolve("bin/client").toString(), "-h", "127.0.0.1", "-a", String.valueOf(sshPort),
+                "-u", "itest", "-p", "itest", "-r", "3", command));
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (running()) {
+            stop();
+        }
+    }
+
+    private static String run(List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IOException(command.get(0) + " failed: " + out);
+        }
+        return out;
+    }
+
+    private static void append(Path file, String text) throws IOException {
+        Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
