@@ -54,7 +54,8 @@ class CrmOutboxIT {
                     + "grantType = client_credentials\nclientId = " + SuiteCrmTestServer.CLIENT_ID
                     + "\nclientSecret = " + SuiteCrmTestServer.CLIENT_SECRET + "\n");
             // Short waits, so the test does not sit out production backoffs (10 s doubling) and breaker pauses (30 s).
-            parley.configure("org.parley.crm.outbox", "backoffInitial = PT1S\nbackoffMax = PT5S\n"
+            // The lease is how long a killed worker's rows stay claimed before they come back (production: 2 min).
+            parley.configure("org.parley.crm.outbox", "lease = PT15S\nbackoffInitial = PT1S\nbackoffMax = PT5S\n"
                     + "breakerWaitInOpenState = PT2S\n");
             parley.configure("org.parley.channel.feeds-sample",
                     "url = file:${karaf.home}/sample/reviews.xml\npollInterval = PT10S\nkind = REVIEW\n");

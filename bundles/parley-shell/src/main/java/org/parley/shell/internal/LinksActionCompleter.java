@@ -13,6 +13,6 @@ public class LinksActionCompleter implements Completer {
 
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {
-        return new StringsCompleter(List.of("list", "link", "reject")).complete(session, commandLine, candidates);
+        return new StringsCompleter(List.of("list", "link", "reject", "assign")).complete(session, commandLine, candidates);
     }
 }

@@ -11,11 +11,13 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.parley.api.ContactRef;
+import org.parley.api.CrmOutbox;
 import org.parley.api.IdentityLinks;
 
 /**
  * {@code parley:links}: the review queue of identities that matched more than one CRM record. Parley never guesses
- * between them: a person links one ({@code link ID N}) or rejects them all ({@code reject ID}).
+ * between them: a person links one ({@code link ID N}) or rejects them all ({@code reject ID}). Any identity can also
+ * be linked by hand ({@code assign CHANNEL:HANDLE RECORD}); its waiting CRM writes then go to that record.
  */
 @Service
 @Command(scope = "parley", name = "links", description = "Lists identities waiting for a person to choose their CRM record; link or reject")
@@ -23,15 +25,15 @@ public class LinksCommand extends ParleyAction {
 
     static final int DEFAULT_LIMIT = 50;
 
-    @Argument(index = 0, name = "action", description = "list (default), link or reject")
+    @Argument(index = 0, name = "action", description = "list (default), link, reject, or assign")
     @Completion(LinksActionCompleter.class)
     String action;
 
-    @Argument(index = 1, name = "review", description = "The review id (link, reject)")
+    @Argument(index = 1, name = "review", description = "link, reject: the review id; assign: the identity, CHANNEL:HANDLE")
     @Completion(ReviewIdCompleter.class)
-    Long reviewId;
+    String target;
 
-    @Argument(index = 2, name = "candidate", description = "link: the candidate's number in the list, or its CRM id")
+    @Argument(index = 2, name = "candidate", description = "link: the candidate's number in the list, or its CRM id; assign: the record, Contacts/ID or Leads/ID")
     String candidate;
 
     @Option(name = "--limit", aliases = {"-n"}, description = "list: at most this many, 1 to 1000 (default 50)")
@@ -39,6 +41,9 @@ public class LinksCommand extends ParleyAction {
 
     @Reference
     IdentityLinks links;
+
+    @Reference
+    CrmOutbox outbox;
 
     @Reference(optional = true)
     Session session;
@@ -50,7 +55,8 @@ public class LinksCommand extends ParleyAction {
             case "list" -> list();
             case "link" -> link();
             case "reject" -> reject();
-            default -> throw new IllegalArgumentException("Unknown action '" + ShellText.line(what) + "': use list, link or reject");
+            case "assign" -> assign();
+            default -> throw new IllegalArgumentException("Unknown action '" + ShellText.line(what) + "': use list, link, reject or assign");
         }
         return null;
     }
@@ -93,13 +99,32 @@ public class LinksCommand extends ParleyAction {
                 + "; it stays unlinked and follows the lead policy.");
     }
 
-    private IdentityLinks.Review openReview() {
-        if (reviewId == null) {
-            throw new IllegalArgumentException("Give the review id: parley:links " + action + " ID (see parley:links)");
+    private void assign() {
+        int colon = target == null ? -1 : target.indexOf(':');
+        if (colon <= 0 || colon == target.length() - 1 || candidate == null) {
+            throw new IllegalArgumentException("Say which identity and which record: parley:links assign CHANNEL:HANDLE Contacts/ID");
         }
+        String channel = target.substring(0, colon);
+        String handle = target.substring(colon + 1);
+        ContactRef record = ResyncCommand.parse(candidate);
+        links.link(channel, handle, new ContactRef(record.type(), record.id(), ContactRef.Method.MANUAL, 1.0), user());
+        int woken = outbox.wake(channel, handle);
+        out().println("Linked " + ShellText.line(target) + " to " + record.type() + "/" + record.id() + " by hand; "
+                + woken + " waiting history entries are written next.");
+    }
+
+    private IdentityLinks.Review openReview() {
+        Long reviewId = reviewId();
         return links.review(reviewId)
                 .filter(r -> r.status() == IdentityLinks.ReviewStatus.OPEN)
-                .orElseThrow(() -> new IllegalArgumentException("There is no open review " + reviewId + " (see parley:links)"));
+                .orElseThrow(() -> new IllegalArgumentException("There is no open review " + target + " (see parley:links)"));
+    }
+
+    private Long reviewId() {
+        if (target == null || !target.matches("\\d{1,18}")) {
+            throw new IllegalArgumentException("Give the review id: parley:links " + action + " ID (see parley:links)");
+        }
+        return Long.valueOf(target);
     }
 
     static ContactRef choose(IdentityLinks.Review review, String wanted) {

@@ -77,7 +77,7 @@ class CrmCommandsTest {
         LinksCommand link = new LinksCommand();
         link.links = links;
         link.action = "link";
-        link.reviewId = id;
+        link.target = String.valueOf(id);
         link.candidate = "2";
         assertThat(TestSupport.run(link)).contains("Linked feeds:ana@example.org to Contacts/c-2");
         assertThat(links.resolved).containsEntry(id, "c-2");
@@ -85,7 +85,7 @@ class CrmCommandsTest {
 
         long other = links.queueReview(SocialIdentity.of("feeds", "bo", "Bo"), List.of(ContactRef.contact("c-3", ContactRef.Method.HANDLE, 0.9),
                 ContactRef.contact("c-4", ContactRef.Method.PHONE, 0.8)));
-        link.reviewId = other;
+        link.target = String.valueOf(other);
         link.candidate = "7";
         assertThatThrownBy(() -> TestSupport.run(link)).hasMessage("'7' is neither a candidate number (1..2) nor the id of one of review " + other + "'s candidates");
         link.candidate = "c-4";
@@ -95,14 +95,26 @@ class CrmCommandsTest {
         LinksCommand reject = new LinksCommand();
         reject.links = links;
         reject.action = "reject";
-        reject.reviewId = third;
+        reject.target = String.valueOf(third);
         assertThat(TestSupport.run(reject)).contains("Rejected every candidate of feeds:cy");
         assertThat(links.resolved).containsEntry(third, null);
+
+        Outbox outbox = new Outbox();
+        LinksCommand assign = new LinksCommand();
+        assign.links = links;
+        assign.outbox = outbox;
+        assign.action = "assign";
+        assign.target = "telegram:4711";
+        assign.candidate = "Leads/l-9";
+        assertThat(TestSupport.run(assign)).contains("Linked telegram:4711 to Leads/l-9 by hand; 2 waiting history entries are written next.");
+        assertThat(links.manual).containsEntry("telegram:4711", "Leads/l-9 MANUAL");
+        assign.target = "telegram";
+        assertThatThrownBy(() -> TestSupport.run(assign)).hasMessage("Say which identity and which record: parley:links assign CHANNEL:HANDLE Contacts/ID");
 
         LinksCommand wrong = new LinksCommand();
         wrong.links = links;
         wrong.action = "merge";
-        assertThatThrownBy(() -> TestSupport.run(wrong)).hasMessage("Unknown action 'merge': use list, link or reject");
+        assertThatThrownBy(() -> TestSupport.run(wrong)).hasMessage("Unknown action 'merge': use list, link, reject or assign");
     }
 
     @Test
@@ -136,9 +148,12 @@ class CrmCommandsTest {
         final Map<SocialIdentity, ContactRef> linked = new LinkedHashMap<>();
         final Map<Long, Review> open = new LinkedHashMap<>();
         final Map<Long, String> resolved = new LinkedHashMap<>();
+        final Map<String, String> manual = new LinkedHashMap<>();
 
         @Override public Optional<ContactRef> linkOf(String channel, String handle) { return Optional.empty(); }
-        @Override public void link(String channel, String handle, ContactRef record, String by) { }
+        @Override public void link(String channel, String handle, ContactRef record, String by) {
+            manual.put(channel + ":" + handle, record.type() + "/" + record.id() + " " + record.method());
+        }
         @Override public void unlink(String channel, String handle) { }
         @Override public List<SocialIdentity> identitiesOf(ContactRef record) {
             return linked.entrySet().stream().filter(e -> e.getValue().id().equals(record.id())).map(Map.Entry::getKey).toList();
@@ -168,7 +183,7 @@ class CrmCommandsTest {
         @Override public void retryAt(long id, Instant next, String error) { }
         @Override public void await(long id, String reason) { }
         @Override public void fail(long id, String reason) { }
-        @Override public int wake(String channel, String handle) { return 0; }
+        @Override public int wake(String channel, String handle) { return 2; }
         @Override public boolean requeue(long id) { return false; }
         @Override public int requeue(List<SocialIdentity> identities) {
             requeued.addAll(identities);
