@@ -170,6 +170,10 @@ public final class SuiteCrmTestServer implements AutoCloseable {
     }
 
     private void bind(int wanted) throws IOException {
+        // The JDK server writes headers and body apart without TCP_NODELAY: with the client's delayed ACK every
+        // request would cost ~40 ms more than its service time, and a drain benchmark would measure Nagle, not Parley.
+        // Read once, when the JDK's server classes first load.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", wanted), 200);
         s.createContext("/", this::handle);
         s.setExecutor(executor);
