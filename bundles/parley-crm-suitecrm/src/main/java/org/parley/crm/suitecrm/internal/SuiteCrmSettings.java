@@ -3,7 +3,7 @@ package org.parley.crm.suitecrm.internal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
+import org.parley.api.config.ConfigValues;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -87,8 +87,8 @@ public record SuiteCrmSettings(String pid, URI siteUrl, URI apiRoot, String gran
                         + "of user '" + username + "'");
             }
         }
-        Duration connect = positive(where, "connectTimeout", config.connectTimeout());
-        Duration request = positive(where, "requestTimeout", config.requestTimeout());
+        Duration connect = ConfigValues.positiveDuration(where, "connectTimeout", config.connectTimeout());
+        Duration request = ConfigValues.positiveDuration(where, "requestTimeout", config.requestTimeout());
         Map<String, String> handles = handleFields(where, config.handleFields());
         List<String> phones = fieldList(where, "phoneFields", config.phoneFields());
         String noteKey = field(where, "noteKeyField", config.noteKeyField(), false);
@@ -173,26 +173,6 @@ public record SuiteCrmSettings(String pid, URI siteUrl, URI apiRoot, String gran
             throw new IllegalArgumentException(where + "grantType '" + value + "' is not one of [client_credentials, password]");
         }
         return v;
-    }
-
-    /** ISO-8601 ({@code PT10S}) or plain seconds ({@code 10}). */
-    private static Duration positive(String where, String key, String value) {
-        String v = trim(value);
-        Duration d;
-        if (v.matches("\\d{1,9}")) {
-            d = Duration.ofSeconds(Long.parseLong(v));
-        } else {
-            try {
-                d = Duration.parse(v);
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException(where + key + " '" + value
-                        + "' is not an ISO-8601 duration such as PT10S, nor a number of seconds");
-            }
-        }
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(where + key + " '" + value + "' must be longer than zero");
-        }
-        return d;
     }
 
     private static String field(String where, String key, String value, boolean optional) {

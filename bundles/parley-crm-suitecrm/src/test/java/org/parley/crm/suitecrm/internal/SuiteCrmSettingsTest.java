@@ -83,7 +83,7 @@ class SuiteCrmSettingsTest {
             "grantType|refresh_token|org.parley.crm.suitecrm: grantType 'refresh_token' is not one of [client_credentials, password]",
             "clientId||org.parley.crm.suitecrm: clientId is missing: set the id of the OAuth2 client made in SuiteCRM",
             "clientSecret||org.parley.crm.suitecrm: clientSecret is missing: set the secret of OAuth2 client 'parley'",
-            "connectTimeout|soon|org.parley.crm.suitecrm: connectTimeout 'soon' is not an ISO-8601 duration such as PT10S, nor a number of seconds",
+            "connectTimeout|soon|org.parley.crm.suitecrm: connectTimeout 'soon' is not an ISO-8601 duration such as PT5M, nor a number of seconds",
             "requestTimeout|0|org.parley.crm.suitecrm: requestTimeout '0' must be longer than zero",
             "handleFields|mastodon|org.parley.crm.suitecrm: handleFields 'mastodon': 'mastodon' is not channel=field (such as mastodon=mastodon_handle_c; feeds= for none)",
             "handleFields|mastodon=bad field|org.parley.crm.suitecrm: handleFields 'mastodon=bad field': 'bad field' (channel mastodon) is not a SuiteCRM field name (letters, digits and '_', such as mastodon_handle_c)",

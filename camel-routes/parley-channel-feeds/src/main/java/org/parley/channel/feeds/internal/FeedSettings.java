@@ -3,7 +3,7 @@ package org.parley.channel.feeds.internal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
+import org.parley.api.config.ConfigValues;
 import java.util.Arrays;
 import java.util.IllformedLocaleException;
 import java.util.Locale;
@@ -63,7 +63,7 @@ public record FeedSettings(String name, URI url, Duration pollInterval, Interact
     public static FeedSettings validate(String pid, String configName, FeedConfig config) {
         String where = pid + ": ";
         URI url = url(where, config.url());
-        Duration poll = duration(where, "pollInterval", config.pollInterval());
+        Duration poll = ConfigValues.duration(where, "pollInterval", config.pollInterval());
         if (poll.compareTo(MIN_POLL_INTERVAL) < 0) {
             throw new IllegalArgumentException(where + "pollInterval '" + config.pollInterval() + "' is shorter than the minimum of "
                     + MIN_POLL_INTERVAL.toSeconds() + " seconds");
@@ -71,8 +71,8 @@ public record FeedSettings(String name, URI url, Duration pollInterval, Interact
         InteractionKind kind = kind(where, config.kind());
         String language = language(where, config.language());
         String account = account(where, config.account(), configName);
-        Duration connect = positive(where, "connectTimeout", config.connectTimeout());
-        Duration read = positive(where, "readTimeout", config.readTimeout());
+        Duration connect = ConfigValues.positiveDuration(where, "connectTimeout", config.connectTimeout());
+        Duration read = ConfigValues.positiveDuration(where, "readTimeout", config.readTimeout());
         long maxBytes = size(where, "maxBytes", config.maxBytes());
         return new FeedSettings(pid, url, poll, kind, language, account, connect, read, maxBytes);
     }
@@ -139,28 +139,6 @@ public record FeedSettings(String name, URI url, Duration pollInterval, Interact
                     + "feeds are read anonymously");
         }
         return uri;
-    }
-
-    /** ISO-8601 ({@code PT5M}) or plain seconds ({@code 300}). */
-    static Duration duration(String where, String key, String value) {
-        String v = value == null ? "" : value.trim();
-        if (v.matches("\\d{1,9}")) {
-            return Duration.ofSeconds(Long.parseLong(v));
-        }
-        try {
-            return Duration.parse(v);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(where + key + " '" + value
-                    + "' is not an ISO-8601 duration such as PT5M, nor a number of seconds");
-        }
-    }
-
-    private static Duration positive(String where, String key, String value) {
-        Duration d = duration(where, key, value);
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(where + key + " '" + value + "' must be longer than zero");
-        }
-        return d;
     }
 
     private static InteractionKind kind(String where, String value) {
