@@ -55,7 +55,8 @@ public final class CamelRuntime {
 
     private final DefaultCamelContext context;
     private final BundleClassLoaders classLoaders;
-    private final Map<RoutesBuilder, Set<String>> routeIdsByBuilder = new IdentityHashMap<>();
+    /** What each builder brought: its bundle's class loader as it was when bound, and the route ids it added. */
+    private final Map<RoutesBuilder, Contribution> contributions = new IdentityHashMap<>();
     private final ServiceRegistration<CamelContext> registration;
 
     @Activate
@@ -97,39 +98,48 @@ public final class CamelRuntime {
             policyOption = ReferencePolicyOption.GREEDY)
     synchronized void addRoutes(RoutesBuilder builder, ServiceReference<RoutesBuilder> reference) {
         Bundle bundle = reference.getBundle();
-        ClassLoader loader = bundle == null ? null : bundle.adapt(BundleWiring.class).getClassLoader();
+        String name = bundle == null ? "?" : bundle.getSymbolicName();
+        BundleWiring wiring = bundle == null ? null : bundle.adapt(BundleWiring.class);
+        ClassLoader loader = wiring == null ? null : wiring.getClassLoader();
         if (loader != null) {
             classLoaders.add(loader);
-            TypeConverters.loadFrom(loader, bundle.getSymbolicName(), context);
+            TypeConverters.loadFrom(loader, name, context);
         }
         Set<String> before = routeIds();
         try {
             context.addRoutes(builder);
         } catch (Exception e) {
-            // A builder that fails must not leave half its routes behind.
+            // A builder that fails must not leave half its routes, nor its class loader, behind.
             removeRoutes(difference(routeIds(), before));
-            LOG.error("Routes from bundle {} could not start: {}", bundle == null ? "?" : bundle.getSymbolicName(), e.toString(), e);
+            release(loader);
+            LOG.error("Routes from bundle {} could not start: {}", name, e.toString(), e);
             return;
         }
         Set<String> added = difference(routeIds(), before);
-        routeIdsByBuilder.put(builder, added);
-        LOG.info("Started routes {} from bundle {}", added, bundle == null ? "?" : bundle.getSymbolicName());
+        contributions.put(builder, new Contribution(loader, added));
+        LOG.info("Started routes {} from bundle {}", added, name);
     }
 
     synchronized void removeRoutes(RoutesBuilder builder, ServiceReference<RoutesBuilder> reference) {
-        Set<String> ids = routeIdsByBuilder.remove(builder);
-        if (ids != null) {
-            removeRoutes(ids);
-            LOG.info("Removed routes {}", ids);
+        Contribution gone = contributions.remove(builder);
+        if (gone == null) {
+            return;
         }
-        // The bundle's loader stays while it still contributes other builders.
-        Bundle bundle = reference.getBundle();
-        if (bundle != null && routeIdsByBuilder.isEmpty()) {
-            BundleWiring wiring = bundle.adapt(BundleWiring.class);
-            if (wiring != null) {
-                classLoaders.remove(wiring.getClassLoader());
-            }
+        removeRoutes(gone.routeIds());
+        LOG.info("Removed routes {}", gone.routeIds());
+        // The loader recorded at bind time, not the bundle's current one: after an update, that is already the new
+        // revision's, and the old one must not stay ahead of it in the context's class loader.
+        release(gone.loader());
+    }
+
+    /** Drops a bundle revision's class loader once no remaining builder came with it. */
+    private void release(ClassLoader loader) {
+        if (loader != null && contributions.values().stream().noneMatch(c -> c.loader() == loader)) {
+            classLoaders.remove(loader);
         }
+    }
+
+    private record Contribution(ClassLoader loader, Set<String> routeIds) {
     }
 
     @Deactivate
