@@ -19,7 +19,7 @@ final class OutboxRequeueProducer extends DefaultProducer {
 
     @Override
     public void process(Exchange exchange) {
-        long id = Long.parseLong(endpoint.account());
+        long id = endpoint.outboxId();
         if (!endpoint.getComponent().outbox().requeue(id)) {
             exchange.getIn().setHeader(ParleyHeaders.REPLAY_REFUSED, "there is no CRM outbox row " + id);
         }

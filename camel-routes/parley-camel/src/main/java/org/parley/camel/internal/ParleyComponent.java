@@ -42,7 +42,7 @@ public final class ParleyComponent extends DefaultComponent {
             if (id == null || channel != null || account != null || replayUri != null || !parameters.isEmpty()) {
                 throw new IllegalArgumentException(uri + ": parley:outbox takes exactly one parameter, the row id: parley:outbox?id=42");
             }
-            return new ParleyEndpoint(uri, this, operation, "outbox", String.valueOf(id), null);
+            return ParleyEndpoint.outbox(uri, this, id);
         }
         if (channel == null || channel.isBlank()) {
             throw new IllegalArgumentException(uri + ": the channel parameter is required, e.g. parley:ingest?channel=feeds");

@@ -28,13 +28,26 @@ final class ParleyEndpoint extends DefaultEndpoint {
     private final String channel;
     private final String account;
     private final String replayUri;
+    /** The outbox row of {@code parley:outbox?id=N}; null for the other operations. */
+    private final Long outboxId;
 
     ParleyEndpoint(String uri, ParleyComponent component, Operation operation, String channel, String account, String replayUri) {
+        this(uri, component, operation, channel, account, replayUri, null);
+    }
+
+    private ParleyEndpoint(String uri, ParleyComponent component, Operation operation, String channel, String account,
+                           String replayUri, Long outboxId) {
         super(uri, component);
         this.operation = operation;
         this.channel = channel;
         this.account = account;
         this.replayUri = replayUri;
+        this.outboxId = outboxId;
+    }
+
+    /** {@code parley:outbox?id=N}: belongs to no channel. */
+    static ParleyEndpoint outbox(String uri, ParleyComponent component, long id) {
+        return new ParleyEndpoint(uri, component, Operation.OUTBOX, null, null, null, id);
     }
 
     @Override
@@ -64,6 +77,10 @@ final class ParleyEndpoint extends DefaultEndpoint {
 
     String account() {
         return account;
+    }
+
+    long outboxId() {
+        return outboxId;
     }
 
     /** Where a dead letter of this endpoint is replayed: the given replayUri, else this channel's ingest. */
