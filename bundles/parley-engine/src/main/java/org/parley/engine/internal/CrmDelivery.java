@@ -1,5 +1,7 @@
 package org.parley.engine.internal;
 
+import org.parley.api.IdentityResolver.Resolution;
+
 import io.github.resilience4j.core.IntervalFunction;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,8 @@
 package org.parley.engine.internal;
 
+import org.parley.api.IdentityResolver;
+import org.parley.api.IdentityResolver.Resolution;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * Connector calls may throw {@link org.parley.api.CrmException}; they are not caught here. Not synchronised: callers
  * resolving the same identity concurrently serialise on it themselves (see {@link CrmDelivery}).
  */
-public final class IdentityResolution {
+public final class IdentityResolution implements IdentityResolver {
 
     static final String BY = "auto";
 
@@ -44,6 +47,7 @@ public final class IdentityResolution {
         return policy;
     }
 
+    @Override
     public Resolution resolve(SocialIdentity author) {
         String channel = author.channel();
         String handle = author.handle();

@@ -1,5 +1,7 @@
 package org.parley.engine.internal;
 
+import org.parley.api.IdentityResolver.Resolution;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.parley.engine.internal.TestSupport.person;
