@@ -109,7 +109,7 @@ abstract class StoreContractTest {
             assertThat(count(empty, "SELECT COUNT(*) FROM " + table)).as(table).isZero();
         }
         long applied = count(empty, "SELECT COUNT(*) FROM databasechangelog");
-        assertThat(applied).isEqualTo(14);
+        assertThat(applied).isEqualTo(15);
 
         // A restart migrates again: nothing new is applied and the stores work on the existing schema.
         ParleyDatabase again = new ParleyDatabase(empty, clock);
@@ -613,7 +613,10 @@ abstract class StoreContractTest {
         assertThat(links.tagsOf("mastodon", "alice")).containsExactly("prospect", "vip");
         assertThat(links.tagsOf("feeds", "alice")).containsExactly("newsletter");
         assertThat(links.tagsOf("mastodon", "nobody")).isEmpty();
-        assertThat(indexColumns("interactions", "ix_interactions_identity")).containsExactly("channel", "author_handle");
+        // The identity look-ups filter on the handle: the author index leads with it (one index serves listing and
+        // look-ups; a second one cost every ingested interaction another index write).
+        assertThat(indexColumns("interactions", "ix_interactions_author")).startsWith("author_handle");
+        assertThat(indexColumns("interactions", "ix_interactions_identity")).isEmpty();
     }
 
     // ---- CRM outbox ----
