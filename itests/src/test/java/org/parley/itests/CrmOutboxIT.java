@@ -49,7 +49,8 @@ class CrmOutboxIT {
 
     @Test
     void everyInteractionBecomesExactlyOneNoteThroughAnOutageAndAKill() throws Exception {
-        try (ParleyDistribution parley = ParleyDistribution.install(work)) {
+        ParleyDistribution parley = ParleyDistribution.install(work);
+        try (parley) {
             parley.configure("org.parley.crm.suitecrm", "url = " + crm.siteUrl() + "\nversion = 7\n"
                     + "grantType = client_credentials\nclientId = " + SuiteCrmTestServer.CLIENT_ID
                     + "\nclientSecret = " + SuiteCrmTestServer.CLIENT_SECRET + "\n");
@@ -91,6 +92,8 @@ class CrmOutboxIT {
             // Let the worker run on: a late duplicate would show up now.
             await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> crm.notes().size() == 2000);
             assertExactlyOneNotePerInteraction(2000);
+        } catch (Throwable failure) {
+            throw parley.explained(failure);
         }
     }
 

@@ -22,7 +22,8 @@ class DistributionRestartIT {
 
     @Test
     void aRestartedDistributionNeitherReReadsNorSkips() throws Exception {
-        try (ParleyDistribution parley = ParleyDistribution.install(work)) {
+        ParleyDistribution parley = ParleyDistribution.install(work);
+        try (parley) {
             parley.configure("org.parley.channel.feeds-sample",
                     "url = file:${karaf.home}/sample/reviews.xml\npollInterval = PT10S\nkind = REVIEW\n");
             Path feed = parley.home.resolve("sample/reviews.xml");
@@ -47,6 +48,8 @@ class DistributionRestartIT {
             for (String id : List.of("d-1", "d-2", "d-3", "d-4", "d-5")) {
                 assertThat(listed).contains("feeds:" + id);
             }
+        } catch (Throwable failure) {
+            throw parley.explained(failure);
         }
     }
 }

@@ -22,7 +22,9 @@ final class ParleyDistribution implements AutoCloseable {
 
     final Path home;
     private final int sshPort;
+    private static final int DIAGNOSTIC_LINES = 40;
     private Process karaf;
+    private volatile String lastStatus = "(not asked yet)";
 
     private ParleyDistribution(Path home, int sshPort) {
         this.home = home;
@@ -81,16 +83,42 @@ final class ParleyDistribution implements AutoCloseable {
     /** The stored-interaction count from parley:status, or -1 while Karaf's shell is not up yet. */
     long stored() {
         try {
-            Matcher m = STORED.matcher(client("parley:status"));
+            lastStatus = client("parley:status");
+            Matcher m = STORED.matcher(lastStatus);
             return m.find() ? Long.parseLong(m.group(1)) : -1;
         } catch (Exception notUpYet) {
+            lastStatus = notUpYet.toString();
             return -1;
         }
+    }
+
+    /**
+     * What a failed wait needs to be understood on a CI machine nobody can log into: the last parley:status answer,
+     * and the warnings and errors Karaf logged.
+     */
+    String diagnostics() {
+        StringBuilder text = new StringBuilder("last parley:status: ").append(lastStatus).append('\n');
+        Path log = home.resolve("data/log/karaf.log");
+        try {
+            List<String> lines = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
+            List<String> problems = lines.stream().filter(l -> l.contains("| WARN ") || l.contains("| ERROR")).toList();
+            text.append(problems.size()).append(" warnings/errors in karaf.log, the last ones:\n");
+            problems.subList(Math.max(0, problems.size() - DIAGNOSTIC_LINES), problems.size())
+                    .forEach(l -> text.append("  ").append(l).append('\n'));
+        } catch (IOException e) {
+            text.append("karaf.log unreadable: ").append(e);
+        }
+        return text.toString();
     }
 
     String client(String command) throws Exception {
         return run(List.of(home.resolve("bin/client").toString(), "-h", "127.0.0.1", "-a", String.valueOf(sshPort),
                 "-u", "itest", "-p", "itest", "-r", "3", command));
+    }
+
+    /** The failure, with {@link #diagnostics()} in its message. */
+    AssertionError explained(Throwable failure) {
+        return new AssertionError(failure.getMessage() + "\n" + diagnostics(), failure);
     }
 
     @Override
