@@ -2,6 +2,8 @@ package org.parley.api.config;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Reading configuration values the way every Parley bundle does, with one wording for what is wrong. {@code where}
@@ -9,7 +11,58 @@ import java.time.format.DateTimeParseException;
  */
 public final class ConfigValues {
 
+    private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
     private ConfigValues() {
+    }
+
+    /**
+     * The name an admin gave a factory configuration, from the properties Felix FileInstall and ConfigAdmin set:
+     * {@code felix.fileinstall.filename} ({@code .../org.parley.channel.feeds-acme.cfg} gives {@code acme}) or a named
+     * factory PID ({@code org.parley.channel.feeds~acme}). Null when neither tells.
+     */
+    public static String factoryName(String factoryPid, Map<String, ?> properties) {
+        Object file = properties.get("felix.fileinstall.filename");
+        if (file != null) {
+            String f = file.toString();
+            String base = f.substring(Math.max(f.lastIndexOf('/'), f.lastIndexOf('\\')) + 1);
+            String prefix = factoryPid + "-";
+            if (base.startsWith(prefix)) {
+                int dot = base.lastIndexOf('.');
+                return base.substring(prefix.length(), dot > prefix.length() ? dot : base.length());
+            }
+        }
+        Object pid = properties.get("service.pid");
+        if (pid != null && pid.toString().startsWith(factoryPid + "~")) {
+            return pid.toString().substring(factoryPid.length() + 1);
+        }
+        return null;
+    }
+
+    /** How messages name a factory configuration: {@code <factoryPid>-<name>} as its file is named, else its PID. */
+    public static String displayPid(String factoryPid, String name, Map<String, ?> properties) {
+        if (name != null) {
+            return factoryPid + "-" + name;
+        }
+        Object pid = properties.get("service.pid");
+        return pid == null ? factoryPid : pid.toString();
+    }
+
+    /**
+     * A channel account's label: the configured one, else the configuration's {@link #factoryName name}. 1 to 64
+     * letters, digits, '.', '_' or '-', because it becomes part of route ids, endpoint URIs and log lines.
+     */
+    public static String account(String where, String factoryPid, String configured, String name) {
+        String account = configured == null || configured.isBlank() ? name : configured.trim();
+        if (account == null || account.isBlank()) {
+            throw new IllegalArgumentException(where + "account is missing: set account, or name the file "
+                    + factoryPid + "-<account>.cfg");
+        }
+        if (!ACCOUNT.matcher(account).matches()) {
+            throw new IllegalArgumentException(where + "account '" + account
+                    + "' must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        return account;
     }
 
     /** An ISO-8601 duration ({@code PT5M}) or a plain number of seconds ({@code 300}); zero and negative allowed. */

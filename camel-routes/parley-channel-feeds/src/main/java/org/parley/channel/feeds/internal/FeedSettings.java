@@ -32,7 +32,6 @@ public record FeedSettings(String name, URI url, Duration pollInterval, Interact
 
     public static final Duration MIN_POLL_INTERVAL = Duration.ofSeconds(10);
 
-    private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern SIZE = Pattern.compile("(\\d{1,12})\\s*(B|KB|MB)?", Pattern.CASE_INSENSITIVE);
 
     /** Feed URL without user info, query or fragment: safe for logs and status messages (queries may carry keys). */
@@ -70,43 +69,21 @@ public record FeedSettings(String name, URI url, Duration pollInterval, Interact
         }
         InteractionKind kind = kind(where, config.kind());
         String language = language(where, config.language());
-        String account = account(where, config.account(), configName);
+        String account = ConfigValues.account(where, FeedConfig.PID, config.account(), configName);
         Duration connect = ConfigValues.positiveDuration(where, "connectTimeout", config.connectTimeout());
         Duration read = ConfigValues.positiveDuration(where, "readTimeout", config.readTimeout());
         long maxBytes = size(where, "maxBytes", config.maxBytes());
         return new FeedSettings(pid, url, poll, kind, language, account, connect, read, maxBytes);
     }
 
-    /**
-     * The configuration's name as an admin knows it, from the properties Felix FileInstall and ConfigAdmin set:
-     * {@code felix.fileinstall.filename} ({@code .../org.parley.channel.feeds-acme.cfg}) or a named factory PID
-     * ({@code org.parley.channel.feeds~acme}). Null when neither tells.
-     */
+    /** The configuration's name as an admin knows it (see {@link ConfigValues#factoryName}). */
     public static String configName(Map<String, ?> properties) {
-        Object file = properties.get("felix.fileinstall.filename");
-        if (file != null) {
-            String f = file.toString();
-            String base = f.substring(Math.max(f.lastIndexOf('/'), f.lastIndexOf('\\')) + 1);
-            String prefix = FeedConfig.PID + "-";
-            if (base.startsWith(prefix)) {
-                int dot = base.lastIndexOf('.');
-                return base.substring(prefix.length(), dot > prefix.length() ? dot : base.length());
-            }
-        }
-        Object pid = properties.get("service.pid");
-        if (pid != null && pid.toString().startsWith(FeedConfig.PID + "~")) {
-            return pid.toString().substring(FeedConfig.PID.length() + 1);
-        }
-        return null;
+        return ConfigValues.factoryName(FeedConfig.PID, properties);
     }
 
     /** How messages name the configuration: {@code org.parley.channel.feeds-<name>}, else its PID. */
     public static String displayPid(String configName, Map<String, ?> properties) {
-        if (configName != null) {
-            return FeedConfig.PID + "-" + configName;
-        }
-        Object pid = properties.get("service.pid");
-        return pid == null ? FeedConfig.PID : pid.toString();
+        return ConfigValues.displayPid(FeedConfig.PID, configName, properties);
     }
 
     private static URI url(String where, String value) {
@@ -161,19 +138,6 @@ public record FeedSettings(String name, URI url, Duration pollInterval, Interact
             throw new IllegalArgumentException(where + "language '" + value
                     + "' is not a BCP 47 language tag such as en, nl-BE or zh-Hans");
         }
-    }
-
-    private static String account(String where, String value, String configName) {
-        String account = value == null || value.isBlank() ? configName : value.trim();
-        if (account == null || account.isBlank()) {
-            throw new IllegalArgumentException(where + "account is missing: set account, or name the file "
-                    + FeedConfig.PID + "-<account>.cfg");
-        }
-        if (!ACCOUNT.matcher(account).matches()) {
-            throw new IllegalArgumentException(where + "account '" + account
-                    + "' must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
-        }
-        return account;
     }
 
     static long size(String where, String key, String value) {
