@@ -24,6 +24,7 @@ import org.parley.api.IngestBatch;
 import org.parley.api.Interaction;
 import org.parley.api.json.InteractionJson;
 import org.parley.camel.internal.IngestRoutes;
+import org.parley.camel.internal.OutboundRegistry;
 import org.parley.camel.internal.ParleyComponent;
 import org.parley.store.internal.JdbcChannelStateStore;
 import org.parley.store.internal.JdbcCrmOutbox;
@@ -130,7 +131,7 @@ public final class IngestBenchmark {
             JdbcInteractionStore store = new JdbcInteractionStore(database);
             DefaultCamelContext camel = new DefaultCamelContext();
             camel.addComponent("parley", new ParleyComponent(new JdbcChannelStateStore(database), new JdbcDeadLetterStore(database),
-                    new JdbcCrmOutbox(database)));
+                    new JdbcCrmOutbox(database), new OutboundRegistry()));
             camel.addRoutes(new IngestRoutes(store, DEFAULT_INGEST));
             camel.start();
             try {

@@ -13,4 +13,7 @@ public interface ChannelStateStore {
 
     /** Records a poll: {@code error} null for a success, else what went wrong (no secrets, no message content). */
     void recordPoll(String channel, String account, Instant at, String error);
+
+    /** Records how a backfill of the account's recent history stands: a short text, no message content. */
+    void recordBackfill(String channel, String account, String progress);
 }

@@ -17,6 +17,16 @@ public final class ParleyHeaders {
     /** Out of a replay that was refused again: the new reason. */
     public static final String REPLAY_REFUSED = "ParleyReplayRefused";
 
+    /** In to {@code parley:poll}: how a backfill of the account's history stands, shown in {@code parley:status}. */
+    public static final String BACKFILL = "ParleyBackfill";
+    /**
+     * Out of a {@code parley:outbound} route, required: the channel's id of the posted reply. A route that returns
+     * without it has not posted, and the reply is tried again.
+     */
+    public static final String REPLY_EXTERNAL_ID = "ParleyReplyExternalId";
+    /** Out of a {@code parley:outbound} route, optional: the link to the posted reply. */
+    public static final String REPLY_URL = "ParleyReplyUrl";
+
     private ParleyHeaders() {
     }
 }

@@ -53,16 +53,25 @@ public class StatusCommand extends ParleyAction {
         table.column("Cursor");
         table.column("Interactions").alignRight();
         table.column("Last error");
+        // Only while some account has backfilled: the usual table stays narrow.
+        boolean backfills = states.stream().anyMatch(s -> s.backfill() != null);
+        if (backfills) {
+            table.column("Backfill");
+        }
         table.emptyTableText(only == null ? "No channel account has polled yet"
                 : "No channel account on channel '" + ShellText.line(only) + "'");
         for (ChannelState s : states) {
-            table.addRow().addContent(
+            var row = table.addRow();
+            row.addContent(
                     ShellText.cell(s.channel(), 32),
                     ShellText.cell(s.account(), 40),
                     ShellText.when(s.lastPollAt(), now),
                     s.cursor() == null ? ShellText.NONE : ShellText.shortenMiddle(ShellText.line(s.cursor()), CURSOR_CHARS),
                     s.interactions(),
                     lastError(s, now));
+            if (backfills) {
+                row.addContent(ShellText.cell(s.backfill(), 60));
+            }
         }
         table.print(out());
         out().println("Stored interactions (all channels): " + interactions.count()

@@ -55,7 +55,7 @@ class CompletersTest {
     }
 
     private static ChannelState state(String channel, String account) {
-        return new ChannelState(channel, account, null, NOW, NOW, null, null, 0);
+        return new ChannelState(channel, account, null, NOW, NOW, null, null, 0, null);
     }
 
     private static DeadLetter deadLetter(long id, java.time.Instant replayedAt) {

@@ -35,4 +35,9 @@ class InMemoryChannelStateStore implements ChannelStateStore {
     public void recordPoll(String channel, String account, Instant at, String error) {
         throw new UnsupportedOperationException("the shell never records polls");
     }
+
+    @Override
+    public void recordBackfill(String channel, String account, String progress) {
+        throw new UnsupportedOperationException("the shell never records backfills");
+    }
 }

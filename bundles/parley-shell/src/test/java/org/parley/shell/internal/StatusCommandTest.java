@@ -29,9 +29,9 @@ class StatusCommandTest {
     @Test
     void oneRowPerChannelAccountWithPollCursorCountAndError() {
         states.add(new ChannelState("mastodon", "acme@mastodon.social", "since_id=113456789012345678901234567890",
-                NOW.minusSeconds(120), NOW.minusSeconds(120), null, null, 42));
+                NOW.minusSeconds(120), NOW.minusSeconds(120), null, null, 42, null));
         states.add(new ChannelState("feeds", "blog", "etag-1", NOW.minusSeconds(300), NOW.minusSeconds(3_600),
-                "HTTP 503 from https://example.com/feed.xml", NOW.minusSeconds(300), 7));
+                "HTTP 503 from https://example.com/feed.xml", NOW.minusSeconds(300), 7, null));
 
         String out = run(command);
 
@@ -47,8 +47,26 @@ class StatusCommandTest {
     }
 
     @Test
+    void aBackfillShowsItsProgressInAColumnOfItsOwn() {
+        states.add(new ChannelState("mastodon", "acme", "c", NOW, NOW, null, null, 340, "running: 340 imported, back to 2025-05-02"));
+        states.add(new ChannelState("feeds", "blog", null, NOW, NOW, null, null, 2, null));
+
+        String out = run(command);
+
+        assertThat(out).contains("Backfill");
+        assertThat(lineWith(out, "mastodon")).contains("running: 340 imported, back to 2025-05-02");
+    }
+
+    @Test
+    void noBackfillColumnWhenNoAccountBackfilled() {
+        states.add(new ChannelState("feeds", "blog", null, NOW, NOW, null, null, 2, null));
+
+        assertThat(run(command)).doesNotContain("Backfill");
+    }
+
+    @Test
     void accountThatNeverPolledShowsNeverAndDashes() {
-        states.add(new ChannelState("bluesky", "acme.bsky.social", null, null, null, null, null, 0));
+        states.add(new ChannelState("bluesky", "acme.bsky.social", null, null, null, null, null, 0, null));
 
         assertThat(lineWith(run(command), "bluesky")).contains("never", "-");
     }
@@ -56,7 +74,7 @@ class StatusCommandTest {
     @Test
     void longErrorsAreShortenedAndMarkedWhenTheChannelRecoveredSince() {
         String error = "Connection refused: " + "x".repeat(200);
-        states.add(new ChannelState("feeds", "blog", "c", NOW, NOW.minusSeconds(60), error, NOW.minusSeconds(7_200), 1));
+        states.add(new ChannelState("feeds", "blog", "c", NOW, NOW.minusSeconds(60), error, NOW.minusSeconds(7_200), 1, null));
 
         String row = lineWith(run(command), "blog");
 
@@ -66,7 +84,7 @@ class StatusCommandTest {
 
     @Test
     void printsTotalInteractionsAndPendingDeadLetters() {
-        states.add(new ChannelState("feeds", "blog", null, NOW, NOW, null, null, 2));
+        states.add(new ChannelState("feeds", "blog", null, NOW, NOW, null, null, 2, null));
         interactions.add(interaction("1")).add(interaction("2")).add(interaction("3"));
         deadLetters.put(deadLetter(1, null)).put(deadLetter(2, null)).put(deadLetter(3, Instant.EPOCH));
 
@@ -77,8 +95,8 @@ class StatusCommandTest {
 
     @Test
     void channelOptionFiltersRows() {
-        states.add(new ChannelState("feeds", "blog", null, NOW, NOW, null, null, 2));
-        states.add(new ChannelState("mastodon", "acme", null, NOW, NOW, null, null, 3));
+        states.add(new ChannelState("feeds", "blog", null, NOW, NOW, null, null, 2, null));
+        states.add(new ChannelState("mastodon", "acme", null, NOW, NOW, null, null, 3, null));
         command.channel = "mastodon";
 
         String out = run(command);
@@ -88,7 +106,7 @@ class StatusCommandTest {
 
     @Test
     void unknownChannelSaysSoInsteadOfAnEmptyTable() {
-        states.add(new ChannelState("feeds", "blog", null, NOW, NOW, null, null, 2));
+        states.add(new ChannelState("feeds", "blog", null, NOW, NOW, null, null, 2, null));
         command.channel = "nope";
 
         assertThat(run(command)).contains("No channel account on channel 'nope'");
@@ -97,7 +115,7 @@ class StatusCommandTest {
     @Test
     void hostileStateValuesCannotDriveTheTerminal() {
         states.add(new ChannelState("feeds", "acct" + TestSupport.HOSTILE, "cur\u001b[2J", NOW, NOW,
-                "bad\r\u001b]0;pwned\u0007 error", NOW, 1));
+                "bad\r\u001b]0;pwned\u0007 error", NOW, 1, null));
 
         String out = run(command);
 

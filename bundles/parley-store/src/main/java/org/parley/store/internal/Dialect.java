@@ -59,7 +59,7 @@ final class Dialect {
     }
 
     /**
-     * {@code select} (of due outbox rows), made safe for several workers claiming at once. PostgreSQL: FOR UPDATE
+     * {@code select} (of due outbox rows or replies), made safe for several workers claiming at once. PostgreSQL: FOR UPDATE
      * SKIP LOCKED, so that each worker, on any node, locks rows no other claim holds and passes over the rest
      * instead of waiting; a row another claim has just committed is checked again and is no longer due. H2: as it
      * is, because claims are write transactions and {@link #singleWriter()} already runs those one at a time (an

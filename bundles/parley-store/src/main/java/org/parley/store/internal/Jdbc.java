@@ -41,9 +41,17 @@ final class Jdbc {
         }
     }
 
-    /** For descriptive columns only (names, links): the full value is kept in the interaction's JSON. */
+    /**
+     * For descriptive columns only (names, links, errors, progress): the full value is kept elsewhere (the
+     * interaction's JSON, the log). Never cuts between the two halves of a surrogate pair (an emoji, say): a lone half
+     * is not valid text, and the PostgreSQL driver would write it as '?'.
+     */
     static String clip(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
+        if (value == null || value.length() <= max) {
+            return value;
+        }
+        int end = max > 0 && Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max;
+        return value.substring(0, end);
     }
 
     /** Splits values into IN-list chunks of at most {@link #MAX_IN}. */

@@ -14,12 +14,14 @@ import org.osgi.service.component.annotations.Reference;
 import org.parley.api.ChannelState;
 import org.parley.api.ChannelStateStore;
 
-/** Cursors and poll outcomes over JDBC, with the number of interactions stored per channel account. */
+/**
+ * Cursors, poll outcomes and backfill progress over JDBC, with the number of interactions stored per channel account.
+ */
 @Component(service = ChannelStateStore.class)
 public final class JdbcChannelStateStore implements ChannelStateStore {
 
     private static final String COLUMNS = "s.channel, s.account, s.cursor_value, s.last_poll_at, s.last_success_at,"
-            + " s.last_error, s.last_error_at";
+            + " s.last_error, s.last_error_at, s.backfill";
 
     /** All states with their counts from one grouped scan; the accounts of interactions are mapped like channel_state's. */
     private static final String ALL = "SELECT " + COLUMNS + ", COALESCE(n.interactions, 0) AS interactions"
@@ -74,6 +76,15 @@ public final class JdbcChannelStateStore implements ChannelStateStore {
         });
     }
 
+    @Override
+    public void recordBackfill(String channel, String account, String progress) {
+        Objects.requireNonNull(channel, "channel");
+        database.inTransaction("record the backfill of channel '" + channel + "'", connection -> {
+            ChannelStateRows.recordBackfill(connection, channel, account, progress);
+            return null;
+        });
+    }
+
     private static List<ChannelState> readAll(PreparedStatement ps) throws SQLException {
         List<ChannelState> states = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
@@ -81,7 +92,7 @@ public final class JdbcChannelStateStore implements ChannelStateStore {
                 states.add(new ChannelState(rs.getString("channel"), ChannelStateRows.apiAccount(rs.getString("account")),
                         rs.getString("cursor_value"), Jdbc.getInstant(rs, "last_poll_at"),
                         Jdbc.getInstant(rs, "last_success_at"), rs.getString("last_error"),
-                        Jdbc.getInstant(rs, "last_error_at"), rs.getLong("interactions")));
+                        Jdbc.getInstant(rs, "last_error_at"), rs.getLong("interactions"), rs.getString("backfill")));
             }
         }
         return states;

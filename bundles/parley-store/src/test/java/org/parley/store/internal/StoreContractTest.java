@@ -47,6 +47,8 @@ import org.parley.api.InteractionKey;
 import org.parley.api.InteractionKind;
 import org.parley.api.InteractionQuery;
 import org.parley.api.Metrics;
+import org.parley.api.Reply;
+import org.parley.api.ReplyStore;
 import org.parley.api.SocialIdentity;
 import org.parley.api.StoreResult;
 import org.parley.api.json.InteractionJson;
@@ -60,7 +62,7 @@ abstract class StoreContractTest {
 
     static final Instant T0 = Instant.parse("2026-11-20T08:00:00Z");
     static final List<String> TABLES = List.of("interaction_tags", "crm_outbox", "interactions", "identities",
-            "contact_tags", "channel_state", "dead_letters", "identity_links", "link_reviews");
+            "contact_tags", "channel_state", "dead_letters", "identity_links", "link_reviews", "replies");
 
     MutableClock clock;
     DataSource dataSource;
@@ -70,6 +72,7 @@ abstract class StoreContractTest {
     JdbcIdentityLinks links;
     JdbcCrmOutbox outbox;
     JdbcPersonTags personTags;
+    JdbcReplyStore replies;
 
     /** A new, empty database (H2 file, PostgreSQL schema ...) each time it is called. */
     protected abstract DataSource newDatabase(String name) throws Exception;
@@ -85,6 +88,7 @@ abstract class StoreContractTest {
         links = new JdbcIdentityLinks(database);
         outbox = new JdbcCrmOutbox(database);
         personTags = new JdbcPersonTags(database);
+        replies = new JdbcReplyStore(database);
     }
 
     @BeforeEach
@@ -109,7 +113,7 @@ abstract class StoreContractTest {
             assertThat(count(empty, "SELECT COUNT(*) FROM " + table)).as(table).isZero();
         }
         long applied = count(empty, "SELECT COUNT(*) FROM databasechangelog");
-        assertThat(applied).isEqualTo(15);
+        assertThat(applied).isEqualTo(17);
 
         // A restart migrates again: nothing new is applied and the stores work on the existing schema.
         ParleyDatabase again = new ParleyDatabase(empty, clock);
@@ -143,7 +147,7 @@ abstract class StoreContractTest {
                 "direct:feeds-replay", now, 1, null));
 
         ChannelState state = channels.state("feeds", "brand").orElseThrow();
-        assertThat(state).isEqualTo(new ChannelState("feeds", "brand", "cursor-1", now, now, null, null, 3));
+        assertThat(state).isEqualTo(new ChannelState("feeds", "brand", "cursor-1", now, now, null, null, 3, null));
     }
 
     @Test
@@ -361,8 +365,8 @@ abstract class StoreContractTest {
         channels.recordPoll("telegram", "support", failed, "x".repeat(5000));
 
         assertThat(channels.state("mastodon", "brand")).contains(
-                new ChannelState("mastodon", "brand", null, failed, ok, "HTTP 503 from mastodon.social", failed, 0));
-        assertThat(channels.state("feeds", null)).contains(new ChannelState("feeds", null, null, ok, ok, null, null, 0));
+                new ChannelState("mastodon", "brand", null, failed, ok, "HTTP 503 from mastodon.social", failed, 0, null));
+        assertThat(channels.state("feeds", null)).contains(new ChannelState("feeds", null, null, ok, ok, null, null, 0, null));
         assertThat(channels.state("telegram", "support").orElseThrow().lastError()).hasSize(ChannelStateRows.MAX_ERROR);
         assertThat(channels.state("feeds", "brand")).isEmpty();
 
@@ -385,6 +389,44 @@ abstract class StoreContractTest {
         // The last error stays for the record; lastSuccessAt after lastErrorAt says it recovered.
         assertThat(mastodon.lastErrorAt()).isEqualTo(failed);
         assertThat(states.get(0).cursor()).isEqualTo("c");
+    }
+
+    @Test
+    void backfillProgressIsRecordedPerChannelAccountBesideItsPollsAndClipped() {
+        channels.recordBackfill("mastodon", "brand", "running: 340 imported, back to 2026-11-02");
+        // A backfill may start before the first poll: the state is there, with nothing polled yet.
+        assertThat(channels.state("mastodon", "brand")).contains(new ChannelState("mastodon", "brand", null, null, null,
+                null, null, 0, "running: 340 imported, back to 2026-11-02"));
+
+        Instant polled = T0.plusSeconds(10);
+        channels.recordPoll("mastodon", "brand", polled, null);
+        Instant stored = clock.instant();
+        interactions.store(batch("mastodon", "brand",
+                List.of(withAccount(post("mastodon", "1", T0), "brand")), List.of(), "c7"));
+        assertThat(channels.state("mastodon", "brand").orElseThrow().backfill())
+                .isEqualTo("running: 340 imported, back to 2026-11-02");
+        channels.recordBackfill("mastodon", "brand", "done: 1200 imported");
+        assertThat(channels.state("mastodon", "brand")).contains(new ChannelState("mastodon", "brand", "c7", stored,
+                stored, null, null, 1, "done: 1200 imported"));
+
+        channels.recordPoll("feeds", null, polled, null);
+        // Clipped to the column, never between the halves of an emoji.
+        String long1 = "x".repeat(ChannelStateRows.MAX_BACKFILL - 1) + "🎉 and more";
+        channels.recordBackfill("telegram", null, long1);
+        assertThat(channels.state("telegram", null).orElseThrow().backfill())
+                .isEqualTo("x".repeat(ChannelStateRows.MAX_BACKFILL - 1));
+        channels.recordBackfill("telegram", null, "é".repeat(600));
+        assertThat(channels.state("telegram", null).orElseThrow().backfill())
+                .isEqualTo("é".repeat(ChannelStateRows.MAX_BACKFILL));
+
+        assertThat(channels.states()).extracting(ChannelState::channel, ChannelState::account, ChannelState::backfill)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("feeds", null, null),
+                        org.assertj.core.groups.Tuple.tuple("mastodon", "brand", "done: 1200 imported"),
+                        org.assertj.core.groups.Tuple.tuple("telegram", null, "é".repeat(ChannelStateRows.MAX_BACKFILL)));
+        channels.recordBackfill("mastodon", "brand", null);
+        assertThat(channels.state("mastodon", "brand").orElseThrow().backfill()).isNull();
+        assertThatThrownBy(() -> channels.recordBackfill(null, "brand", "x")).isInstanceOf(NullPointerException.class);
     }
 
     // ---- dead letters ----
@@ -1025,6 +1067,332 @@ abstract class StoreContractTest {
         return rows;
     }
 
+    // ---- replies ----
+
+    @Test
+    void repliesAreAddedPendingOrAwaitingApprovalFoundAndListedNewestFirst() throws SQLException {
+        Instant second = T0.plusSeconds(10);
+        Instant third = T0.plusSeconds(20);
+        long a = replies.add(new Reply.New(key("mastodon", "m1"), "brand", "Thanks, we are on it! 🎉", "crm:ann", false,
+                "key-a", T0));
+        long b = replies.add(new Reply.New(key("feeds", "f1"), null, "Glad you liked it.", "karaf:bob", true,
+                "key-b", second));
+        long c = replies.add(reply(key("mastodon", "m2"), "key-c", third, false));
+
+        assertThat(replies.find(a)).contains(new Reply(a, key("mastodon", "m1"), "brand", "Thanks, we are on it! 🎉",
+                "crm:ann", Reply.Status.PENDING, null, "key-a", null, null, null, 0, T0, null));
+        assertThat(replies.find(b)).contains(new Reply(b, key("feeds", "f1"), null, "Glad you liked it.", "karaf:bob",
+                Reply.Status.AWAITING_APPROVAL, null, "key-b", null, null, null, 0, second, null));
+        assertThat(replies.find(-1)).isEmpty();
+        // PENDING is due when it was asked for; awaiting approval, it is not due at all.
+        assertThat(replyRow(a)).isEqualTo(new ReplyRow("PENDING", 0, false, T0));
+        assertThat(replyRow(b)).isEqualTo(new ReplyRow("AWAITING_APPROVAL", 0, false, null));
+
+        assertThat(replies.list(null, 10)).extracting(Reply::id).containsExactly(c, b, a);
+        assertThat(replies.list(null, 2)).extracting(Reply::id).containsExactly(c, b);
+        assertThat(replies.list(Reply.Status.PENDING, 10)).extracting(Reply::id).containsExactly(c, a);
+        assertThat(replies.list(Reply.Status.AWAITING_APPROVAL, 10)).extracting(Reply::id).containsExactly(b);
+        assertThat(replies.list(Reply.Status.SENT, 10)).isEmpty();
+        assertThatThrownBy(() -> replies.list(null, 0)).isInstanceOf(IllegalArgumentException.class);
+
+        // Incomplete replies are refused, naming what is wrong; nothing is stored.
+        InteractionKey m3 = key("mastodon", "m3");
+        Map<String, Reply.New> refused = new java.util.LinkedHashMap<>();
+        refused.put("inReplyTo is missing", new Reply.New(null, "brand", "hi", "crm:ann", false, "k1", T0));
+        refused.put("text is missing", new Reply.New(m3, "brand", null, "crm:ann", false, "k2", T0));
+        refused.put("text is blank", new Reply.New(m3, "brand", " \n\t", "crm:ann", false, "k3", T0));
+        refused.put("requestedBy is missing", new Reply.New(m3, "brand", "hi", null, false, "k4", T0));
+        refused.put("requestedBy is blank", new Reply.New(m3, "brand", "hi", "", false, "k5", T0));
+        refused.put("idempotencyKey is missing", new Reply.New(m3, "brand", "hi", "crm:ann", false, null, T0));
+        refused.put("idempotencyKey is 65 characters long; at most 64 are kept",
+                new Reply.New(m3, "brand", "hi", "crm:ann", false, "k".repeat(65), T0));
+        refused.put("requestedAt is missing", new Reply.New(m3, "brand", "hi", "crm:ann", false, "k6", null));
+        refused.put("inReplyTo.channel is 65 characters long; at most 64 are kept",
+                new Reply.New(key("c".repeat(65), "1"), "brand", "hi", "crm:ann", false, "k7", T0));
+        refused.forEach((message, reply) -> assertThatThrownBy(() -> replies.add(reply)).as(message)
+                .isInstanceOf(IllegalArgumentException.class).hasMessage(message));
+        assertThatThrownBy(() -> replies.add(null)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(count("SELECT COUNT(*) FROM replies")).isEqualTo(3);
+    }
+
+    @Test
+    void aReplyAwaitingApprovalIsApprovedOnceAndOnlyThenDue() throws SQLException {
+        long id = replies.add(reply(key("mastodon", "m1"), "k1", T0, true));
+        long plain = replies.add(reply(key("mastodon", "m2"), "k2", T0, false));
+        Duration lease = Duration.ofMinutes(5);
+        Instant later = T0.plus(Duration.ofHours(1));
+        assertThat(replies.claimDue(10, later, lease)).extracting(claim -> claim.reply().id()).containsExactly(plain);
+        replies.sent(plain, "post-2", null, later);
+
+        Instant approvedAt = T0.plus(Duration.ofHours(2));
+        assertThat(replies.approve(id, "crm:bob", approvedAt)).isTrue();
+        assertThat(replies.approve(id, "crm:carol", approvedAt.plusSeconds(1))).isFalse();
+        assertThat(replies.approve(plain, "crm:bob", approvedAt)).isFalse();
+        assertThat(replies.approve(-1, "crm:bob", approvedAt)).isFalse();
+        assertThatThrownBy(() -> replies.approve(id, " ", approvedAt)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("approvedBy is blank");
+        Reply approved = replies.find(id).orElseThrow();
+        assertThat(approved.status()).isEqualTo(Reply.Status.PENDING);
+        assertThat(approved.approvedBy()).isEqualTo("crm:bob");
+        assertThat(approved.requestedAt()).isEqualTo(T0);
+        assertThat(replyRow(id)).isEqualTo(new ReplyRow("PENDING", 0, false, approvedAt));
+        assertThat(replies.find(plain).orElseThrow().approvedBy()).isNull();
+
+        // Due from its approval on, not from its request.
+        assertThat(replies.claimDue(10, approvedAt.minusMillis(1), lease)).isEmpty();
+        assertThat(replies.claimDue(10, approvedAt, lease)).containsExactly(new ReplyStore.Claim(
+                new Reply(id, key("mastodon", "m1"), "brand", approved.text(), "crm:ann", Reply.Status.PENDING,
+                        "crm:bob", "k1", null, null, null, 1, T0, null), false));
+    }
+
+    @Test
+    void aClaimHidesItsRepliesUntilTheLeaseEndsAndAClaimAfterALeaseRanOutWithNoOutcomeIsUncertain()
+            throws SQLException {
+        long first = replies.add(reply(key("mastodon", "m1"), "k1", T0, false));
+        long second = replies.add(reply(key("mastodon", "m2"), "k2", T0.plusSeconds(1), false));
+        long third = replies.add(reply(key("feeds", "f1"), "k3", T0.plusSeconds(2), false));
+        Instant now = T0.plusSeconds(10);
+        Duration lease = Duration.ofMinutes(5);
+
+        List<ReplyStore.Claim> claimed = replies.claimDue(2, now, lease);
+        assertThat(claimed).extracting(claim -> claim.reply().id()).containsExactly(first, second);
+        assertThat(claimed).extracting(claim -> claim.reply().attempts()).containsExactly(1, 1);
+        assertThat(claimed).extracting(ReplyStore.Claim::uncertain).containsExactly(false, false);
+        assertThat(claimed.get(0).reply()).isEqualTo(replies.find(first).orElseThrow());
+        assertThat(replyRow(first)).isEqualTo(new ReplyRow("PENDING", 1, true, now.plus(lease)));
+
+        assertThat(replies.claimDue(10, now, lease)).extracting(claim -> claim.reply().id()).containsExactly(third);
+        assertThat(replies.claimDue(10, now, lease)).isEmpty();
+        assertThat(replies.claimDue(10, now.plus(lease).minusMillis(1), lease)).isEmpty();
+
+        // The worker recorded that the second is to be tried again, then died while posting the first and the third:
+        // when the lease runs out they are due again, and their claims say the posts may have gone out.
+        replies.retryAt(second, now.plus(lease), "HTTP 503 from mastodon.social");
+        Instant expired = now.plus(lease);
+        List<ReplyStore.Claim> again = replies.claimDue(10, expired, lease);
+        assertThat(again).extracting(claim -> claim.reply().id()).containsExactly(first, second, third);
+        assertThat(again).extracting(claim -> claim.reply().attempts()).containsExactly(2, 2, 2);
+        assertThat(again).extracting(ReplyStore.Claim::uncertain).containsExactly(true, false, true);
+        assertThat(replyRow(first)).isEqualTo(new ReplyRow("PENDING", 2, true, expired.plus(lease)));
+
+        // A person decides: failed as uncertain, then retried; the next claim is a fresh attempt, not uncertain.
+        Instant decided = expired.plusSeconds(30);
+        replies.fail(first, "outcome unknown: the process stopped while posting", decided);
+        assertThat(replyRow(first)).isEqualTo(new ReplyRow("FAILED", 2, false, expired.plus(lease)));
+        assertThat(replies.retry(first, decided)).isTrue();
+        assertThat(replies.claimDue(10, decided, lease)).containsExactly(new ReplyStore.Claim(new Reply(first,
+                key("mastodon", "m1"), "brand", "Thanks for mastodon:m1", "crm:ann", Reply.Status.PENDING, null, "k1",
+                null, null, "outcome unknown: the process stopped while posting", 3, T0, null), false));
+
+        assertThatThrownBy(() -> replies.claimDue(0, now, lease)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> replies.claimDue(1, now, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> replies.claimDue(1, now, Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void repliesMoveThroughSentRetryAtFailAndRetryAndLateMovesChangeNothing() throws SQLException {
+        long a = replies.add(reply(key("mastodon", "m1"), "k-a", T0, false));
+        long b = replies.add(reply(key("mastodon", "m2"), "k-b", T0, false));
+        long c = replies.add(reply(key("mastodon", "m3"), "k-c", T0, false));
+        Duration lease = Duration.ofHours(1);
+        assertThat(replies.claimDue(10, T0, lease)).hasSize(3);
+
+        Instant at = clock.advance(Duration.ofSeconds(30));
+        replies.sent(a, "109876", "https://mastodon.social/@brand/109876", at);
+        assertThat(replies.find(a)).contains(new Reply(a, key("mastodon", "m1"), "brand", "Thanks for mastodon:m1",
+                "crm:ann", Reply.Status.SENT, null, "k-a", "109876", "https://mastodon.social/@brand/109876", null, 1, T0,
+                at));
+        assertThat(replyRow(a).inFlight()).isFalse();
+
+        replies.retryAt(b, at.plusSeconds(60), "HTTP 429: rate limited");
+        assertThat(replies.find(b).orElseThrow().error()).isEqualTo("HTTP 429: rate limited");
+        assertThat(replyRow(b)).isEqualTo(new ReplyRow("PENDING", 1, false, at.plusSeconds(60)));
+        assertThat(replies.claimDue(10, at.plusSeconds(59), lease)).isEmpty();
+        List<ReplyStore.Claim> retried = replies.claimDue(10, at.plusSeconds(60), lease);
+        assertThat(retried).extracting(claim -> claim.reply().id()).containsExactly(b);
+        assertThat(retried.get(0)).extracting(claim -> claim.reply().attempts(), ReplyStore.Claim::uncertain)
+                .containsExactly(2, false);
+        // A retry without an error keeps the last one.
+        replies.retryAt(b, at.plusSeconds(120), null);
+        assertThat(replies.find(b).orElseThrow().error()).isEqualTo("HTTP 429: rate limited");
+        assertThat(replies.claimDue(10, at.plusSeconds(120), lease)).hasSize(1);
+
+        Instant failedAt = at.plusSeconds(130);
+        replies.fail(b, "HTTP 422: the text is too long", failedAt);
+        assertThat(replies.find(b).orElseThrow()).extracting(Reply::status, Reply::error, Reply::attempts, Reply::sentAt)
+                .containsExactly(Reply.Status.FAILED, "HTTP 422: the text is too long", 3, null);
+        assertThat(replyRow(b).inFlight()).isFalse();
+        // A long reason is cut to the column, never between the halves of an emoji.
+        replies.fail(c, "x".repeat(JdbcReplyStore.MAX_ERROR - 1) + "🎉" + "y".repeat(100), failedAt);
+        assertThat(replies.find(c).orElseThrow().error()).isEqualTo("x".repeat(JdbcReplyStore.MAX_ERROR - 1));
+
+        // A worker whose lease ran out cannot undo what is done: a SENT reply stays as it was sent.
+        replies.fail(a, "late", failedAt);
+        replies.retryAt(a, failedAt, "late");
+        replies.sent(a, "other", null, failedAt);
+        assertThat(replies.find(a).orElseThrow()).extracting(Reply::status, Reply::externalId, Reply::error, Reply::sentAt)
+                .containsExactly(Reply.Status.SENT, "109876", null, at);
+        // Nor fail a reply that is not in its hands.
+        long waiting = replies.add(reply(key("mastodon", "m4"), "k-w", T0, true));
+        replies.fail(waiting, "late", failedAt);
+        assertThat(replies.find(waiting).orElseThrow().status()).isEqualTo(Reply.Status.AWAITING_APPROVAL);
+
+        // Retry: FAILED only, due at once, its attempts and last error kept.
+        Instant retriedAt = failedAt.plusSeconds(60);
+        assertThat(replies.retry(a, retriedAt)).isFalse();
+        assertThat(replies.retry(waiting, retriedAt)).isFalse();
+        assertThat(replies.retry(-1, retriedAt)).isFalse();
+        assertThat(replies.retry(b, retriedAt)).isTrue();
+        assertThat(replies.retry(b, retriedAt)).isFalse();
+        assertThat(replies.find(b).orElseThrow()).extracting(Reply::status, Reply::error, Reply::attempts)
+                .containsExactly(Reply.Status.PENDING, "HTTP 422: the text is too long", 3);
+        assertThat(replyRow(b)).isEqualTo(new ReplyRow("PENDING", 3, false, retriedAt));
+
+        // A post that went out after all is recorded over a failure: it is public whatever the store said.
+        replies.sent(c, "555", null, retriedAt);
+        assertThat(replies.find(c).orElseThrow()).extracting(Reply::status, Reply::externalId, Reply::url, Reply::error)
+                .containsExactly(Reply.Status.SENT, "555", null, null);
+
+        assertThatThrownBy(() -> replies.sent(-1, "x", null, at)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("there is no reply -1");
+        assertThatThrownBy(() -> replies.retryAt(-1, at, "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> replies.fail(-1, "x", at)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void repliesToInteractionsComeOldestFirstAcrossManyChunks() {
+        InteractionKey m1 = key("mastodon", "m1");
+        InteractionKey m2 = key("mastodon", "m2");
+        InteractionKey f1 = key("feeds", "m1");
+        long late = replies.add(reply(m1, "k1", T0.plusSeconds(30), false));
+        long early = replies.add(reply(m2, "k2", T0.plusSeconds(10), true));
+        long otherChannel = replies.add(reply(f1, "k3", T0.plusSeconds(20), false));
+        long sameTime = replies.add(reply(m1, "k4", T0.plusSeconds(10), false));
+
+        // m2 in the first chunk, m1 (twice) in the last: the chunks' replies come back as one list.
+        List<InteractionKey> keys = new ArrayList<>();
+        keys.add(m2);
+        IntStream.range(0, 1200).forEach(i -> keys.add(key("mastodon", "none-" + i)));
+        keys.add(m1);
+        keys.add(m1);
+        assertThat(replies.repliesTo(keys)).extracting(Reply::id).containsExactly(early, sameTime, late);
+        assertThat(replies.repliesTo(List.of(f1))).extracting(Reply::id).containsExactly(otherChannel);
+        assertThat(replies.repliesTo(List.of(key("mastodon", "none")))).isEmpty();
+        assertThat(replies.repliesTo(List.of())).isEmpty();
+    }
+
+    @Test
+    void anIdempotencyKeyBelongsToOneReplyEvenWhenAddsRace() throws Exception {
+        long id = replies.add(reply(key("mastodon", "m1"), "key-1", T0, false));
+        assertThatThrownBy(() -> replies.add(reply(key("mastodon", "m2"), "key-1", T0, true)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("idempotency key 'key-1' is taken by reply " + id);
+
+        int threads = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Long> added = Collections.synchronizedList(new ArrayList<>());
+        List<String> refused = Collections.synchronizedList(new ArrayList<>());
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                InteractionKey to = key("mastodon", "race-" + t);
+                done.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        added.add(replies.add(reply(to, "key-2", T0, false)));
+                    } catch (IllegalArgumentException e) {
+                        refused.add(e.getMessage());
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> result : done) {
+                result.get(1, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+            assertThat(pool.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+        }
+        assertThat(added).hasSize(1);
+        assertThat(refused).hasSize(threads - 1)
+                .allSatisfy(message -> assertThat(message).isEqualTo("idempotency key 'key-2' is taken by reply "
+                        + added.get(0)));
+        assertThat(count("SELECT COUNT(*) FROM replies WHERE idempotency_key = 'key-2'")).isEqualTo(1);
+
+        // The schema holds the key unique for any writer, not only for this store.
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement("INSERT INTO replies (in_reply_to_channel,"
+                     + " in_reply_to_id, text, requested_by, status, idempotency_key, requested_at, updated_at)"
+                     + " VALUES ('feeds', 'f1', 'hi', 'crm:ann', 'PENDING', 'key-1', ?, ?)")) {
+            Jdbc.setInstant(ps, 1, T0);
+            Jdbc.setInstant(ps, 2, T0);
+            assertThatThrownBy(ps::executeUpdate).isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("23505"));
+        }
+    }
+
+    @Test
+    void concurrentWorkersClaimEveryReplyOnceAndSendItExactlyOnce() throws Exception {
+        int rows = 300;
+        int workers = 4;
+        for (int i = 0; i < rows; i++) {
+            replies.add(reply(key("feeds", "row-" + i), "key-" + i, T0.plusSeconds(i), false));
+        }
+        Instant now = T0.plusSeconds(rows);
+        Map<Long, String> holders = new ConcurrentHashMap<>();
+        Map<Long, Integer> claims = new ConcurrentHashMap<>();
+        List<String> overlaps = Collections.synchronizedList(new ArrayList<>());
+        List<Long> uncertain = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> done = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                String worker = "worker-" + w;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    int mine = 0;
+                    for (List<ReplyStore.Claim> batch = replies.claimDue(7, now, Duration.ofHours(1)); !batch.isEmpty();
+                         batch = replies.claimDue(7, now, Duration.ofHours(1))) {
+                        for (ReplyStore.Claim claim : batch) {
+                            long id = claim.reply().id();
+                            String other = holders.putIfAbsent(id, worker);
+                            if (other != null) {
+                                overlaps.add(id + " claimed by " + worker + " while " + other + " held it");
+                            }
+                            if (claim.uncertain()) {
+                                uncertain.add(id);
+                            }
+                            claims.merge(id, 1, Integer::sum);
+                        }
+                        for (ReplyStore.Claim claim : batch) {
+                            holders.remove(claim.reply().id(), worker);
+                            replies.sent(claim.reply().id(), "post-" + claim.reply().inReplyTo().externalId(), null, now);
+                            mine++;
+                        }
+                    }
+                    return mine;
+                }));
+            }
+            start.countDown();
+            int total = 0;
+            for (Future<Integer> result : done) {
+                total += result.get(2, TimeUnit.MINUTES);
+            }
+            assertThat(total).isEqualTo(rows);
+        } finally {
+            pool.shutdownNow();
+            assertThat(pool.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+        }
+        assertThat(overlaps).isEmpty();
+        assertThat(uncertain).isEmpty();
+        assertThat(claims).hasSize(rows).allSatisfy((id, n) -> assertThat(n).as("claims of reply " + id).isEqualTo(1));
+        assertThat(count("SELECT COUNT(*) FROM replies WHERE status = 'SENT' AND attempts = 1 AND in_flight = FALSE"
+                + " AND external_id = CONCAT('post-', in_reply_to_id)")).isEqualTo(rows);
+    }
+
     // ---- helpers ----
 
     /** What a test checks of an outbox row. */
@@ -1054,6 +1422,29 @@ abstract class StoreContractTest {
                 return Jdbc.getInstant(rs, "done_at");
             }
         }
+    }
+
+    /** What a test checks of a reply's row beyond the Reply: whether it is claimed, and when it is due. */
+    record ReplyRow(String status, int attempts, boolean inFlight, Instant nextAttemptAt) {
+    }
+
+    ReplyRow replyRow(long id) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement("SELECT status, attempts, in_flight, next_attempt_at"
+                     + " FROM replies WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).as("reply " + id).isTrue();
+                return new ReplyRow(rs.getString("status"), rs.getInt("attempts"), rs.getBoolean("in_flight"),
+                        Jdbc.getInstant(rs, "next_attempt_at"));
+            }
+        }
+    }
+
+    /** A reply from crm:ann on the brand account, with a text naming what it answers. */
+    static Reply.New reply(InteractionKey inReplyTo, String idempotencyKey, Instant requestedAt, boolean needsApproval) {
+        return new Reply.New(inReplyTo, "brand", "Thanks for " + inReplyTo, "crm:ann", needsApproval, idempotencyKey,
+                requestedAt);
     }
 
     /** Outbox row ids by the external id of their interaction. */

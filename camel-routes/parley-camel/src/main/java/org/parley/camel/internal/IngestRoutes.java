@@ -48,7 +48,7 @@ public final class IngestRoutes extends RouteBuilder {
         @AttributeDefinition(description = "Longest retry delay in milliseconds", min = "1")
         long maximumRedeliveryDelayMillis() default 10_000;
 
-        @AttributeDefinition(description = "How many recently stored keys are remembered in memory, so that re-read items skip the database", min = "0")
+        @AttributeDefinition(description = "How many recently stored keys are remembered in memory, so that re-read items skip the database; 0 for none", min = "0")
         int recentKeys() default 100_000;
     }
 
@@ -66,7 +66,7 @@ public final class IngestRoutes extends RouteBuilder {
         check(config.recentKeys() >= 0, "recentKeys", config.recentKeys(), "0 or more");
         this.store = store;
         this.config = config;
-        this.recent = MemoryIdempotentRepository.memoryIdempotentRepository(Math.max(1, config.recentKeys()));
+        this.recent = config.recentKeys() == 0 ? null : MemoryIdempotentRepository.memoryIdempotentRepository(config.recentKeys());
     }
 
     @Override
@@ -104,18 +104,20 @@ public final class IngestRoutes extends RouteBuilder {
         }
         List<InteractionKey> seen = new ArrayList<>();
         var fresh = batch.interactions().stream().filter(i -> {
-            if (recent.contains(i.key().toString())) {
+            if (recent != null && recent.contains(i.key().toString())) {
                 seen.add(i.key());
                 return false;
             }
             return true;
         }).toList();
         StoreResult result = store.store(new IngestBatch(batch.channel(), batch.account(), fresh, batch.deadLetters(), batch.cursor()));
-        for (InteractionKey key : result.stored()) {
-            recent.add(key.toString());
-        }
-        for (InteractionKey key : result.duplicates()) {
-            recent.add(key.toString());
+        if (recent != null) {
+            for (InteractionKey key : result.stored()) {
+                recent.add(key.toString());
+            }
+            for (InteractionKey key : result.duplicates()) {
+                recent.add(key.toString());
+            }
         }
         if (!seen.isEmpty()) {
             List<InteractionKey> duplicates = new ArrayList<>(result.duplicates());

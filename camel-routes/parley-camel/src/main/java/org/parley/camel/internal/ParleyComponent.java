@@ -13,7 +13,9 @@ import org.parley.api.DeadLetterStore;
 /**
  * The {@code parley:} component: {@code parley:ingest}, {@code parley:cursor}, {@code parley:poll} and
  * {@code parley:deadletter}, each with {@code channel} (required) and {@code account} (optional) parameters, and
- * {@code parley:outbox?id=N}, the replay of a CRM write that became a dead letter: it puts that outbox row back.
+ * {@code parley:outbox?id=N}, the replay of a CRM write that became a dead letter: it puts that outbox row back;
+ * and {@code parley:outbound?channel=NAME&account=A}, the start of a channel account's reply route, with the options
+ * {@code requireApproval}, {@code idempotent} and {@code maxLength} (see {@link ParleyEndpoint.OutboundOptions}).
  * Published as a service; the Camel runtime adds it to Parley's CamelContext under the scheme {@code parley}.
  */
 @Component(service = org.apache.camel.Component.class, property = "camel.component=parley")
@@ -22,13 +24,15 @@ public final class ParleyComponent extends DefaultComponent {
     private final ChannelStateStore channelStates;
     private final DeadLetterStore deadLetters;
     private final CrmOutbox outbox;
+    private final OutboundRegistry outbound;
 
     @Activate
     public ParleyComponent(@Reference ChannelStateStore channelStates, @Reference DeadLetterStore deadLetters,
-                           @Reference CrmOutbox outbox) {
+                           @Reference CrmOutbox outbox, @Reference OutboundRegistry outbound) {
         this.channelStates = channelStates;
         this.deadLetters = deadLetters;
         this.outbox = outbox;
+        this.outbound = outbound;
     }
 
     @Override
@@ -47,6 +51,20 @@ public final class ParleyComponent extends DefaultComponent {
         if (channel == null || channel.isBlank()) {
             throw new IllegalArgumentException(uri + ": the channel parameter is required, e.g. parley:ingest?channel=feeds");
         }
+        if (operation == ParleyEndpoint.Operation.OUTBOUND) {
+            Boolean requireApproval = getAndRemoveParameter(parameters, "requireApproval", Boolean.class, false);
+            Boolean idempotent = getAndRemoveParameter(parameters, "idempotent", Boolean.class, false);
+            Integer maxLength = getAndRemoveParameter(parameters, "maxLength", Integer.class, 0);
+            if (replayUri != null || !parameters.isEmpty()) {
+                throw new IllegalArgumentException(uri + ": unknown parameters " + (replayUri != null ? "[replayUri]" : parameters.keySet())
+                        + "; parley:outbound takes channel, account, requireApproval, idempotent and maxLength");
+            }
+            if (maxLength < 0) {
+                throw new IllegalArgumentException(uri + ": maxLength " + maxLength + " must be 0 (no limit) or more");
+            }
+            return ParleyEndpoint.outbound(uri, this, channel, account,
+                    new ParleyEndpoint.OutboundOptions(requireApproval, idempotent, maxLength));
+        }
         if (!parameters.isEmpty()) {
             throw new IllegalArgumentException(uri + ": unknown parameters " + parameters.keySet()
                     + "; parley: endpoints take channel, account and (deadletter only) replayUri");
@@ -64,5 +82,9 @@ public final class ParleyComponent extends DefaultComponent {
 
     CrmOutbox outbox() {
         return outbox;
+    }
+
+    OutboundRegistry outbound() {
+        return outbound;
     }
 }

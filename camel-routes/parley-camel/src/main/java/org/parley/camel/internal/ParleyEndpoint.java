@@ -8,11 +8,14 @@ import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.support.DefaultEndpoint;
 
-/** One {@code parley:} endpoint: an operation for one channel account. Producer only. */
+/**
+ * One {@code parley:} endpoint: an operation for one channel account. Every operation is sent to, except
+ * {@code parley:outbound}, which starts a channel's reply route.
+ */
 final class ParleyEndpoint extends DefaultEndpoint {
 
     enum Operation {
-        INGEST, CURSOR, POLL, DEADLETTER, OUTBOX;
+        INGEST, CURSOR, POLL, DEADLETTER, OUTBOX, OUTBOUND;
 
         static Operation parse(String name, String uri) {
             try {
@@ -30,24 +33,41 @@ final class ParleyEndpoint extends DefaultEndpoint {
     private final String replayUri;
     /** The outbox row of {@code parley:outbox?id=N}; null for the other operations. */
     private final Long outboxId;
+    /** What a {@code parley:outbound} route declares about its channel account; null for the other operations. */
+    private final OutboundOptions outboundOptions;
+
+    /**
+     * @param requireApproval a reply needs a second person's approval before it is posted
+     * @param idempotent      the route posts with the reply's idempotency key and the channel drops a repeated post,
+     *                        so a reply whose earlier attempt was cut off may be posted again
+     * @param maxLength       the longest reply text the channel takes, in characters; 0 for no limit
+     */
+    record OutboundOptions(boolean requireApproval, boolean idempotent, int maxLength) {
+    }
 
     ParleyEndpoint(String uri, ParleyComponent component, Operation operation, String channel, String account, String replayUri) {
-        this(uri, component, operation, channel, account, replayUri, null);
+        this(uri, component, operation, channel, account, replayUri, null, null);
     }
 
     private ParleyEndpoint(String uri, ParleyComponent component, Operation operation, String channel, String account,
-                           String replayUri, Long outboxId) {
+                           String replayUri, Long outboxId, OutboundOptions outboundOptions) {
         super(uri, component);
         this.operation = operation;
         this.channel = channel;
         this.account = account;
         this.replayUri = replayUri;
         this.outboxId = outboxId;
+        this.outboundOptions = outboundOptions;
     }
 
     /** {@code parley:outbox?id=N}: belongs to no channel. */
     static ParleyEndpoint outbox(String uri, ParleyComponent component, long id) {
-        return new ParleyEndpoint(uri, component, Operation.OUTBOX, null, null, null, id);
+        return new ParleyEndpoint(uri, component, Operation.OUTBOX, null, null, null, id, null);
+    }
+
+    /** {@code parley:outbound?channel=NAME&account=A&...}: the start of a channel account's reply route. */
+    static ParleyEndpoint outbound(String uri, ParleyComponent component, String channel, String account, OutboundOptions options) {
+        return new ParleyEndpoint(uri, component, Operation.OUTBOUND, channel, account, null, null, options);
     }
 
     @Override
@@ -63,12 +83,23 @@ final class ParleyEndpoint extends DefaultEndpoint {
             case POLL -> new PollProducer(this);
             case DEADLETTER -> new DeadLetterProducer(this);
             case OUTBOX -> new OutboxRequeueProducer(this);
+            case OUTBOUND -> throw new UnsupportedOperationException(getEndpointUri()
+                    + ": parley:outbound starts a channel's reply route (from(...)); it cannot be sent to");
         };
     }
 
     @Override
-    public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException(getEndpointUri() + " can only be sent to");
+    public Consumer createConsumer(Processor processor) throws Exception {
+        if (operation != Operation.OUTBOUND) {
+            throw new UnsupportedOperationException(getEndpointUri() + " can only be sent to; only parley:outbound starts a route");
+        }
+        OutboundConsumer consumer = new OutboundConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    OutboundOptions outboundOptions() {
+        return outboundOptions;
     }
 
     String channel() {

@@ -3,10 +3,12 @@ package org.parley.camel.internal;
 import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
+import org.parley.camel.ParleyHeaders;
 
 /**
  * {@code parley:poll}: records the outcome of a poll that ingested nothing. A caught exception on the exchange
- * (as in an {@code onException} block) is recorded as the failure; otherwise the poll succeeded.
+ * (as in an {@code onException} block) is recorded as the failure; otherwise the poll succeeded. A
+ * {@link ParleyHeaders#BACKFILL} header records how the account's backfill stands.
  */
 final class PollProducer extends DefaultProducer {
 
@@ -25,5 +27,9 @@ final class PollProducer extends DefaultProducer {
         }
         endpoint.getComponent().channelStates().recordPoll(endpoint.channel(), endpoint.account(), Instant.now(),
                 failure == null ? null : Reasons.of(failure));
+        String backfill = exchange.getIn().getHeader(ParleyHeaders.BACKFILL, String.class);
+        if (backfill != null) {
+            endpoint.getComponent().channelStates().recordBackfill(endpoint.channel(), endpoint.account(), backfill);
+        }
     }
 }

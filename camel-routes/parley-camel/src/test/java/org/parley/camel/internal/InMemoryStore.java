@@ -50,7 +50,7 @@ final class InMemoryStore implements InteractionStore, ChannelStateStore, DeadLe
         String key = batch.channel() + "/" + batch.account();
         ChannelState old = states.get(key);
         String cursor = batch.cursor() != null ? batch.cursor() : old == null ? null : old.cursor();
-        states.put(key, new ChannelState(batch.channel(), batch.account(), cursor, Instant.now(), Instant.now(), null, null, 0));
+        states.put(key, new ChannelState(batch.channel(), batch.account(), cursor, Instant.now(), Instant.now(), null, null, 0, null));
         return new StoreResult(stored, duplicates, ids);
     }
 
@@ -86,10 +86,18 @@ final class InMemoryStore implements InteractionStore, ChannelStateStore, DeadLe
     }
 
     @Override
+    public synchronized void recordBackfill(String channel, String account, String progress) {
+        ChannelState old = states.get(channel + "/" + account);
+        states.put(channel + "/" + account, new ChannelState(channel, account, old == null ? null : old.cursor(),
+                old == null ? null : old.lastPollAt(), old == null ? null : old.lastSuccessAt(),
+                old == null ? null : old.lastError(), old == null ? null : old.lastErrorAt(), 0, progress));
+    }
+
+    @Override
     public synchronized void recordPoll(String channel, String account, Instant at, String error) {
         ChannelState old = states.get(channel + "/" + account);
         states.put(channel + "/" + account, new ChannelState(channel, account, old == null ? null : old.cursor(), at,
-                error == null ? at : null, error, error == null ? null : at, 0));
+                error == null ? at : null, error, error == null ? null : at, 0, null));
     }
 
     @Override

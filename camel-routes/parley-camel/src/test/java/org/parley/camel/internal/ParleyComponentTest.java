@@ -41,7 +41,7 @@ class ParleyComponentTest {
     @BeforeEach
     void start() throws Exception {
         camel = new DefaultCamelContext();
-        camel.addComponent("parley", new ParleyComponent(store, store, outbox));
+        camel.addComponent("parley", new ParleyComponent(store, store, outbox, new OutboundRegistry()));
         camel.addRoutes(new IngestRoutes(store, config(2, 1, 5, 1000)));
         camel.start();
         template = camel.createProducerTemplate();
