@@ -1,12 +1,17 @@
 package org.parley.api;
 
-import java.util.Set;
+import java.util.List;
 
-/** A rule that tags interactions; evaluated on the ingest path, so it must be cheap and side-effect free. */
+/**
+ * One rule an admin wrote: conditions on an interaction and its author, and what to do when they hold. Evaluated on
+ * the ingest path for every interaction, so it must be cheap, side-effect free and bounded in time (a regular
+ * expression that would run away is stopped).
+ */
 public interface TagRule {
 
+    /** {@code <rule set>/<rule name>}, recorded as the source of everything the rule does ({@code rule:<id>}). */
     String id();
 
-    /** The tags this rule gives the interaction, empty when it does not match. */
-    Set<String> tags(Interaction interaction);
+    /** What the rule does with this interaction; empty when it does not match. */
+    List<RuleAction> apply(Interaction interaction, RuleContext context);
 }
