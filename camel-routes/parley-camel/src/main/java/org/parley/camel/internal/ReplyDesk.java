@@ -74,6 +74,7 @@ public final class ReplyDesk implements Replies {
     private final Duration backoffMax;
     private final ScheduledExecutorService poster;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    private volatile boolean stopping;
 
     @Activate
     public ReplyDesk(@Reference ReplyStore replies, @Reference InteractionStore interactions,
@@ -107,10 +108,17 @@ public final class ReplyDesk implements Replies {
         poster.scheduleWithFixedDelay(this::postDue, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Lets the reply being posted finish, then stops. Never interrupts: an interrupt inside a JDBC call makes embedded
+     * H2 close its file, which would take the whole store down with this component.
+     */
     @Deactivate
     public void stop() throws InterruptedException {
-        poster.shutdownNow();
-        poster.awaitTermination(30, TimeUnit.SECONDS);
+        stopping = true;
+        poster.shutdown();
+        if (!poster.awaitTermination(30, TimeUnit.SECONDS)) {
+            LOG.warn("A reply was still being posted after 30 s; it comes back after its lease ({})", lease);
+        }
     }
 
     @Override
@@ -201,12 +209,14 @@ public final class ReplyDesk implements Replies {
             do {
                 due = replies.claimDue(CLAIM_BATCH, clock.instant(), lease);
                 for (ReplyStore.Claim claim : due) {
-                    if (Thread.currentThread().isInterrupted()) {
-                        return;
+                    if (stopping) {
+                        // Claimed but not started: back in the queue now rather than after the lease.
+                        replies.retryAt(claim.reply().id(), clock.instant(), claim.reply().error());
+                        continue;
                     }
                     post(claim);
                 }
-            } while (due.size() == CLAIM_BATCH);
+            } while (due.size() == CLAIM_BATCH && !stopping);
         } catch (RuntimeException e) {
             LOG.warn("Posting replies failed, trying again at the next poll: {}", Reasons.of(e));
         }
