@@ -1,0 +1,78 @@
+package org.parley.channel.telegram.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Test;
+
+class PollPacerTest {
+
+    /** A clock the test moves by hand. */
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+    private final PollPacer pacer = new PollPacer(clock, Duration.ofSeconds(1));
+
+    @Test
+    void aRateLimitWaitsExactlyTheRetryAfter() {
+        pacer.rateLimited(Duration.ofSeconds(17));
+
+        assertThat(pacer.waitUntil()).isEqualTo(Instant.parse("2026-11-23T10:00:17Z"));
+        clock.advance(Duration.ofSeconds(17));
+        assertThat(pacer.waitUntil()).isNull();
+    }
+
+    @Test
+    void failuresInARowBackOffUpToAMinuteAndASuccessEndsIt() {
+        pacer.failed();
+        assertThat(pacer.waitUntil()).isEqualTo(clock.instant().plusSeconds(2));
+        pacer.failed();
+        assertThat(pacer.waitUntil()).isEqualTo(clock.instant().plusSeconds(4));
+        for (int i = 0; i < 10; i++) {
+            pacer.failed();
+        }
+        assertThat(pacer.waitUntil()).isEqualTo(clock.instant().plus(PollPacer.MAX_BACKOFF));
+
+        pacer.succeeded();
+        assertThat(pacer.waitUntil()).isNull();
+        pacer.failed();
+        assertThat(pacer.waitUntil()).isEqualTo(clock.instant().plusSeconds(2));
+    }
+
+    @Test
+    void anAbsurdRetryAfterIsCapped() {
+        pacer.rateLimited(Duration.ofDays(30));
+
+        assertThat(pacer.waitUntil()).isEqualTo(clock.instant().plus(PollPacer.MAX_RETRY_AFTER));
+    }
+}
