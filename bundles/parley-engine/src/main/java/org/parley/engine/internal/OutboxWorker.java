@@ -52,8 +52,8 @@ public final class OutboxWorker implements CrmStatus {
     public static final String PID = "org.parley.crm.outbox";
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxWorker.class);
-    /** After the shutdown timeout, how long to wait for interrupted writes to give up. */
-    private static final Duration INTERRUPT_GRACE = Duration.ofSeconds(2);
+    /** How long to wait for a claim in flight when stopping. */
+    private static final Duration POLL_GRACE = Duration.ofSeconds(2);
 
     private final CrmConnector crm;
     private final CrmOutbox outbox;
@@ -121,11 +121,14 @@ public final class OutboxWorker implements CrmStatus {
                 settings.concurrency(), settings.batchSize(), settings.lease(), settings.leadPolicy().describe());
     }
 
-    /** Stops claiming, hands back rows not started, waits up to {@code shutdownTimeout} for writes in flight. */
+    /**
+     * Stops claiming, hands back rows not started, waits up to {@code shutdownTimeout} for writes in flight. Never
+     * interrupts: an interrupt inside a JDBC call makes embedded H2 close its file, taking the whole store down.
+     */
     @Deactivate
     public void deactivate() {
         running = false;
-        poller.shutdownNow();
+        poller.shutdown();
         // Rows claimed but not started go back now rather than after their lease.
         List<Runnable> notStarted = new ArrayList<>();
         writers.getQueue().drainTo(notStarted);
@@ -142,15 +145,12 @@ public final class OutboxWorker implements CrmStatus {
         }
         writers.shutdown();
         try {
-            awaitQuietly(poller, INTERRUPT_GRACE);
+            awaitQuietly(poller, POLL_GRACE);
             if (!writers.awaitTermination(settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("CRM outbox worker: writes still in flight after {}: interrupting them; their rows come "
-                        + "back after the lease ({})", settings.shutdownTimeout(), settings.lease());
-                writers.shutdownNow();
-                awaitQuietly(writers, INTERRUPT_GRACE);
+                LOG.warn("CRM outbox worker: writes still in flight after {} are left to finish on their own; rows "
+                        + "they do not finish come back after the lease ({})", settings.shutdownTimeout(), settings.lease());
             }
         } catch (InterruptedException e) {
-            writers.shutdownNow();
             Thread.currentThread().interrupt();
         }
         LOG.info("CRM outbox worker stopped: {} delivered, {} failures", delivered.get(), failures.get());
