@@ -43,7 +43,8 @@ final class ParleyDistribution implements AutoCloseable {
         append(home.resolve("etc/org.apache.karaf.management.cfg"),
                 "rmiRegistryPort = " + freePort() + "\nrmiServerPort = " + freePort()
                         + "\nrmiRegistryHost = 127.0.0.1\nrmiServerHost = 127.0.0.1\n");
-        append(home.resolve("etc/users.properties"), "\nitest = itest,admin,manager,viewer,ssh\n");
+        append(home.resolve("etc/users.properties"), "\nitest = itest,admin,manager,viewer,ssh\n"
+                + "itest2 = itest2,admin,manager,viewer,ssh\n");
         return new ParleyDistribution(home, sshPort);
     }
 
@@ -112,8 +113,13 @@ final class ParleyDistribution implements AutoCloseable {
     }
 
     String client(String command) throws Exception {
+        return client("itest", command);
+    }
+
+    /** Runs a shell command as one of the two admins the test adds, {@code itest} or {@code itest2}. */
+    String client(String user, String command) throws Exception {
         return run(List.of(home.resolve("bin/client").toString(), "-h", "127.0.0.1", "-a", String.valueOf(sshPort),
-                "-u", "itest", "-p", "itest", "-r", "3", command));
+                "-u", user, "-p", user, "-r", "3", command));
     }
 
     /** The failure, with {@link #diagnostics()} in its message. */

@@ -32,7 +32,7 @@ import com.sun.net.httpserver.HttpServer;
  * carries {@code X-RateLimit-Limit/Remaining/Reset}; the test can make it answer 429, refuse the token, or send a body
  * that is not JSON.
  */
-final class MastodonServer implements AutoCloseable {
+public final class MastodonServer implements AutoCloseable {
 
     static final String DOMAIN = "social.example";
     static final String BRAND = "brand";
@@ -41,11 +41,11 @@ final class MastodonServer implements AutoCloseable {
     static final Duration WINDOW = Duration.ofMinutes(5);
 
     /** What the channel sent. */
-    record Request(Instant at, String method, String path, Map<String, String> query, String authorization,
+    public record Request(Instant at, String method, String path, Map<String, String> query, String authorization,
                    String idempotencyKey, JsonNode body) {
     }
 
-    final List<Request> requests = new CopyOnWriteArrayList<>();
+    public final List<Request> requests = new CopyOnWriteArrayList<>();
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpServer server;
@@ -64,7 +64,7 @@ final class MastodonServer implements AutoCloseable {
     private int malformedAnswers;
     private int tooManyRequests;
 
-    MastodonServer(String token) throws IOException {
+    public MastodonServer(String token) throws IOException {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         this.token = token;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -72,19 +72,19 @@ final class MastodonServer implements AutoCloseable {
         server.start();
     }
 
-    URI baseUrl() {
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     // ----- what the test arranges
 
     /** Status id of item {@code n}: snowflake-like, one per item. */
-    static String statusId(int n) {
+    public static String statusId(int n) {
         return String.valueOf(113_500_000_000_000_000L + n * 1_000L);
     }
 
     /** A public mention of the brand, item {@code n}, just now. */
-    synchronized ObjectNode mention(int n, String text) {
+    public synchronized ObjectNode mention(int n, String text) {
         return mention(n, text, "public", null, Instant.now());
     }
 
@@ -188,7 +188,7 @@ final class MastodonServer implements AutoCloseable {
         return tooManyRequests;
     }
 
-    synchronized int postsInReplyTo(String statusId) {
+    public synchronized int postsInReplyTo(String statusId) {
         return postsByInReplyTo.getOrDefault(statusId, 0);
     }
 
