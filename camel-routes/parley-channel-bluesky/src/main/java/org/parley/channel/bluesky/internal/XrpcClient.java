@@ -1,5 +1,6 @@
 package org.parley.channel.bluesky.internal;
 
+import org.parley.camel.BoundedBody;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -92,7 +93,7 @@ final class XrpcClient {
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }
-        CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(request.build(), info -> new BoundedBody(MAX_BODY_BYTES));
+        CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(request.build(), info -> BoundedBody.of(MAX_BODY_BYTES, info));
         HttpResponse<byte[]> response;
         try {
             // The request timeout covers the headers only; this bounds the whole answer.

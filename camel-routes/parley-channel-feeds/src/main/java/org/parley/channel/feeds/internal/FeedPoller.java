@@ -1,5 +1,6 @@
 package org.parley.channel.feeds.internal;
 
+import org.parley.camel.BoundedBody;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Reader;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * producer's response handler returns), so {@code maxBytes} could only be checked after an arbitrarily large download;
  * enforcing it while reading would need HttpClient 5 interceptors, i.e. importing {@code org.apache.hc.*} from Parley's
  * runtime bundle, which exports only {@code org.apache.camel.*}. camel-http would also send every message header as a
- * request header. The JDK client streams into {@link LimitedBodySubscriber}, bounded in size and time.
+ * request header. The JDK client streams into {@link BoundedBody}, bounded in size and time.
  */
 public final class FeedPoller {
 
@@ -97,7 +98,7 @@ public final class FeedPoller {
             request.header("If-Modified-Since", cursor.lastModified());
         }
         BodyHandler<byte[]> body = info -> info.statusCode() == 200
-                ? new LimitedBodySubscriber(settings.maxBytes(), info.headers().firstValueAsLong("Content-Length").orElse(-1))
+                ? BoundedBody.of(settings.maxBytes(), info)
                 : BodySubscribers.replacing(new byte[0]);
         HttpResponse<byte[]> response = send(request.build(), body);
         int status = response.statusCode();
@@ -158,8 +159,9 @@ public final class FeedPoller {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             for (Throwable t = cause; t != null; t = t.getCause()) {
-                if (t instanceof LimitedBodySubscriber.TooLargeException) {
-                    throw new FeedPollException("GET " + settings.safeUrl() + ": " + t.getMessage(), t);
+                if (t instanceof BoundedBody.TooLargeException tooLarge) {
+                    throw new FeedPollException("GET " + settings.safeUrl() + ": feed document is too large: "
+                            + tooLarge.getMessage() + ", over maxBytes " + tooLarge.limit(), t);
                 }
             }
             if (cause instanceof HttpTimeoutException) {

@@ -1,5 +1,6 @@
 package org.parley.channel.mastodon.internal;
 
+import org.parley.camel.BoundedBody;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -128,7 +129,7 @@ final class MastodonApi {
 
     private HttpResponse<byte[]> send(HttpRequest request, String what, RateLimitGate gate) throws MastodonApiException {
         CompletableFuture<HttpResponse<byte[]>> future =
-                client.sendAsync(request, info -> new BoundedBody(MAX_BODY_BYTES));
+                client.sendAsync(request, info -> BoundedBody.of(MAX_BODY_BYTES, info));
         HttpResponse<byte[]> response;
         try {
             // The request timeout covers the headers only; this bounds the whole answer.
@@ -142,8 +143,8 @@ final class MastodonApi {
             throw noAnswer(what + " interrupted", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof BoundedBody.TooLargeException) {
-                throw noAnswer(what + ": " + cause.getMessage(), cause);
+            if (cause instanceof BoundedBody.TooLargeException tooLarge) {
+                throw noAnswer(what + ": the answer is larger than " + tooLarge.limit() + " bytes (" + tooLarge.getMessage() + ")", cause);
             }
             if (cause instanceof HttpTimeoutException) {
                 throw noAnswer(what + " timed out: " + cause.getMessage(), cause);

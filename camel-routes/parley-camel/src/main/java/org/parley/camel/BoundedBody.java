@@ -1,4 +1,4 @@
-package org.parley.channel.feeds.internal;
+package org.parley.camel;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,15 +10,26 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * Collects a response body up to a limit and gives up as soon as it is passed (by Content-Length or by counting),
- * cancelling the download: a huge or endless document costs at most {@code limit} bytes of memory.
+ * For channels that read with the JDK's HttpClient: collects a response body up to a limit and gives up as soon as it
+ * is passed (by Content-Length or by counting), cancelling the download, so a huge or endless answer from a channel
+ * costs at most {@code limit} bytes of memory. {@code client.sendAsync(request, info -> BoundedBody.of(limit, info))}.
  */
-final class LimitedBodySubscriber implements BodySubscriber<byte[]> {
+public final class BoundedBody implements BodySubscriber<byte[]> {
 
-    /** The document is larger than allowed. */
-    static final class TooLargeException extends IOException {
-        TooLargeException(String message) {
-            super(message);
+    /** The body is larger than allowed; {@link #getMessage()} says by how much it was found out. */
+    public static final class TooLargeException extends IOException {
+
+        private static final long serialVersionUID = 1L;
+        private final long limit;
+
+        TooLargeException(String what, long limit) {
+            super(what);
+            this.limit = limit;
+        }
+
+        /** The limit that was passed, in bytes. */
+        public long limit() {
+            return limit;
         }
     }
 
@@ -28,9 +39,18 @@ final class LimitedBodySubscriber implements BodySubscriber<byte[]> {
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     private Flow.Subscription subscription;
 
-    LimitedBodySubscriber(long limit, long declaredLength) {
+    /**
+     * @param limit          the most bytes kept
+     * @param declaredLength the response's Content-Length, or -1 when it has none
+     */
+    public BoundedBody(long limit, long declaredLength) {
         this.limit = limit;
         this.declaredLength = declaredLength;
+    }
+
+    /** A bounded body for a response, refused at once when its Content-Length is over the limit. */
+    public static BoundedBody of(long limit, java.net.http.HttpResponse.ResponseInfo info) {
+        return new BoundedBody(limit, info.headers().firstValueAsLong("Content-Length").orElse(-1));
     }
 
     @Override
@@ -77,7 +97,6 @@ final class LimitedBodySubscriber implements BodySubscriber<byte[]> {
 
     private void fail(String what) {
         subscription.cancel();
-        result.completeExceptionally(new TooLargeException(
-                "feed document is too large: " + what + ", over maxBytes " + limit));
+        result.completeExceptionally(new TooLargeException(what, limit));
     }
 }
