@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.parley.channel.testkit.MutableClock;
 
 /** The paging decisions, against the test server, without Camel: what each poll reads and which cursor it commits. */
 class MentionPollerTest {

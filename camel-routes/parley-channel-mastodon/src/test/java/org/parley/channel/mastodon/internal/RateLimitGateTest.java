@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.parley.channel.testkit.MutableClock;
 
 class RateLimitGateTest {
 

@@ -17,6 +17,7 @@ import org.parley.api.Reply;
 import org.parley.camel.OutboundReply;
 import org.parley.camel.RateLimitedException;
 import org.parley.camel.ReplyRefusedException;
+import org.parley.channel.testkit.MutableClock;
 
 /** How a reply becomes a status, against the test server. */
 class ReplyPosterTest {

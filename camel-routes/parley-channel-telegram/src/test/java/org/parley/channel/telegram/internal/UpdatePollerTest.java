@@ -9,11 +9,12 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.parley.channel.testkit.MutableClock;
 
 /** getUpdates as the poller asks it, against the Bot API test server, on a clock the test moves. */
 class UpdatePollerTest {
 
-    private final PollPacerTest.MutableClock clock = new PollPacerTest.MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
     private BotApiServer server;
     private UpdatePoller poller;
 
