@@ -54,7 +54,7 @@ public final class ReplyDesk implements Replies {
         @AttributeDefinition(description = "How long a reply being posted stays claimed; after it, an attempt cut off by a crash is noticed")
         String lease() default "PT2M";
 
-        @AttributeDefinition(description = "Attempts before a reply that keeps failing becomes FAILED (rate limits do not count)", min = "1", max = "100")
+        @AttributeDefinition(description = "Attempts before a reply that keeps failing becomes FAILED; a rate limit alone never fails a reply, though its attempt is counted", min = "1", max = "100")
         int maxAttempts() default 8;
 
         @AttributeDefinition(description = "Wait after the first failed attempt; doubles per attempt")
