@@ -21,6 +21,11 @@ final class RateLimitGate {
     static final Duration MAX_WAIT = Duration.ofHours(24);
     /** When a 429 names no reset at all. */
     static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
+    /**
+     * The least wait after a 429: {@code RateLimit-Reset} counts whole epoch seconds, so a reset that reads as
+     * "now" may still be up to a second away, and calling again at once would only be refused again.
+     */
+    static final Duration MIN_WAIT_AFTER_REFUSAL = Duration.ofSeconds(1);
     /** Values below this are delta-seconds (the IETF draft's form); above it, epoch seconds (Bluesky's form). */
     private static final long EPOCH_THRESHOLD = 1_000_000_000L;
 
@@ -53,7 +58,8 @@ final class RateLimitGate {
     /** After a 429: closes the gate until the time the headers give (or a minute) and returns that time. */
     Instant refused(HttpHeaders headers) {
         Instant now = clock.instant();
-        Instant until = now.plus(waitFrom(headers, now).orElse(DEFAULT_WAIT));
+        Duration wait = waitFrom(headers, now).orElse(DEFAULT_WAIT);
+        Instant until = now.plus(wait.compareTo(MIN_WAIT_AFTER_REFUSAL) < 0 ? MIN_WAIT_AFTER_REFUSAL : wait);
         closeUntil(until);
         return closedUntil() == null ? until : closedUntil();
     }

@@ -51,6 +51,17 @@ class RateLimitGateTest {
     }
 
     @Test
+    void a429WhoseResetReadsAsNowStillWaitsASecond() {
+        Instant late = NOW.plusMillis(999);
+        RateLimitGate gate = new RateLimitGate(Clock.fixed(late, ZoneOffset.UTC));
+
+        gate.refused(headers(Map.of("RateLimit-Reset", Long.toString(NOW.getEpochSecond()))));
+
+        assertThat(gate.closedUntil()).isEqualTo(late.plus(RateLimitGate.MIN_WAIT_AFTER_REFUSAL));
+        assertThat(gate.remaining()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
     void aSpentBudgetClosesTheGateBeforeBlueskyRefuses() {
         RateLimitGate gate = new RateLimitGate(Clock.fixed(NOW, ZoneOffset.UTC));
 
