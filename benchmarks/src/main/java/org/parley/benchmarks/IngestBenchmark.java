@@ -1,5 +1,12 @@
 package org.parley.benchmarks;
 
+import org.parley.sentiment.internal.SentimentService;
+import org.parley.sentiment.internal.SentimentConfig;
+import org.parley.sentiment.internal.LanguageService;
+import org.parley.api.InteractionStore;
+import org.parley.api.Assessor;
+import java.util.Map;
+import java.util.function.Function;
 import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,14 +44,19 @@ import org.parley.store.internal.ParleyDatabase;
  * JDBC batches into the same kind of database: Parley's rate, its ingest-to-committed latency, and how close it
  * comes to the physical limit.
  *
- * <p>Usage: {@code IngestBenchmark [interactions=200000] [batchSize=100] [threads=2] [h2UrlOptions]}, for example
- * {@code ;WRITE_DELAY=0} to measure H2 writing every commit to the file at once.
+ * <p>A third run measures the whole ingest path: the same interactions with their language removed, so that each is
+ * detected, scored for sentiment and run through {@code rules} generated rules (as {@link RulesBenchmark} makes them)
+ * before it is stored with its assessment.
+ *
+ * <p>Usage: {@code IngestBenchmark [interactions=200000] [batchSize=100] [threads=2] [rules=200] [h2UrlOptions]}, for
+ * example {@code ;WRITE_DELAY=0} to measure H2 writing every commit to the file at once.
  */
 public final class IngestBenchmark {
 
     /** What one run measured. */
     public record Result(int interactions, int batchSize, int threads, double rawPerSecond, double parleyPerSecond,
-                         double p50Millis, double p99Millis, long storedRows, long rawRows) {
+                         double p50Millis, double p99Millis, long storedRows, long rawRows, int rules,
+                         double assessedPerSecond, double assessedP50Millis, double assessedP99Millis, long assessedRows) {
 
         double ratio() {
             return parleyPerSecond / rawPerSecond;
@@ -58,8 +70,13 @@ public final class IngestBenchmark {
                       ratio parley / raw:                            %10.1f %%
                       ingest -> committed latency per interaction:   p50 %.2f ms, p99 %.2f ms
                       rows stored: parley %,d, raw %,d
+                    The whole path (language detected, sentiment, %d rules, stored with the assessment):
+                      parley:ingest -> assessed -> committed:        %,10.0f interactions/s (%.1f %% of unassessed)
+                      latency per interaction:                       p50 %.2f ms, p99 %.2f ms
+                      rows stored with their assessment: %,d
                     """, interactions, batchSize, threads, rawPerSecond, parleyPerSecond, 100 * ratio(),
-                    p50Millis, p99Millis, storedRows, rawRows);
+                    p50Millis, p99Millis, storedRows, rawRows, rules, assessedPerSecond,
+                    100 * assessedPerSecond / parleyPerSecond, assessedP50Millis, assessedP99Millis, assessedRows);
         }
     }
 
@@ -72,26 +89,49 @@ public final class IngestBenchmark {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int batchSize = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-        String h2Options = args.length > 3 ? args[3] : "";
+        int rules = args.length > 3 ? Integer.parseInt(args[3]) : 200;
+        String h2Options = args.length > 4 ? args[4] : "";
         Path dir = Files.createTempDirectory("parley-bench");
-        Result result = run(count, batchSize, threads, dir, h2Options);
+        Result result = run(count, batchSize, threads, rules, dir, h2Options);
         System.out.print(h2Options.isEmpty() ? "" : "H2 URL options: " + h2Options + "\n");
         System.out.print(result.report());
     }
 
-    public static Result run(int count, int batchSize, int threads, Path dir, String h2Options) throws Exception {
+    public static Result run(int count, int batchSize, int threads, int rules, Path dir, String h2Options)
+            throws Exception {
         List<Interaction> rows = SampleInteractions.generate(count, "bench", 42);
+        List<Interaction> unlabelled = rows.stream().map(i -> i.withLanguage(null)).toList();
         // Warm up the JIT on both paths with data of the same shape, in throw-away databases.
         List<Interaction> warmup = SampleInteractions.generate(Math.min(count, 20_000), "bench", 7);
         rawInsert(warmup, batchSize, threads, dir, "warmup-raw", h2Options);
-        parleyIngest(warmup, batchSize, threads, dir, "warmup-parley", h2Options);
+        parleyIngest(warmup, batchSize, threads, dir, "warmup-parley", h2Options, store -> batch -> Map.of());
 
         long[] raw = rawInsert(rows, batchSize, threads, dir, "raw", h2Options);
-        long[] parley = parleyIngest(rows, batchSize, threads, dir, "parley", h2Options);
-        long[] latencies = Arrays.copyOfRange(parley, 2, parley.length);
+        long[] parley = parleyIngest(rows, batchSize, threads, dir, "parley", h2Options, store -> batch -> Map.of());
+        SentimentConfig config = ConfigDefaults.of(SentimentConfig.class, Map.of());
+        LanguageService languages = new LanguageService(config);
+        try {
+            languages.detect("warm up"); // waits for the background model load, which is not what is measured
+            SentimentService sentiment = new SentimentService(languages, config);
+            parleyIngest(warmup.stream().map(i -> i.withLanguage(null)).toList(), batchSize, threads, dir,
+                    "warmup-assessed", h2Options, store -> RulesBenchmark.book(rules, store, sentiment, languages));
+            long[] assessed = parleyIngest(unlabelled, batchSize, threads, dir, "assessed", h2Options,
+                    store -> RulesBenchmark.book(rules, store, sentiment, languages));
+            long[] latencies = latencies(parley);
+            long[] assessedLatencies = latencies(assessed);
+            return new Result(count, batchSize, threads, count / (raw[0] / 1e9), count / (parley[0] / 1e9),
+                    percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.99) / 1e6, parley[1], raw[1], rules,
+                    count / (assessed[0] / 1e9), percentile(assessedLatencies, 0.50) / 1e6,
+                    percentile(assessedLatencies, 0.99) / 1e6, assessed[2]);
+        } finally {
+            languages.deactivate();
+        }
+    }
+
+    private static long[] latencies(long[] run) {
+        long[] latencies = Arrays.copyOfRange(run, 3, run.length);
         Arrays.sort(latencies);
-        return new Result(count, batchSize, threads, count / (raw[0] / 1e9), count / (parley[0] / 1e9),
-                percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.99) / 1e6, parley[1], raw[1]);
+        return latencies;
     }
 
     /** Returns {elapsed nanos, rows in the table}. */
@@ -123,16 +163,24 @@ public final class IngestBenchmark {
         }
     }
 
-    /** Returns {elapsed nanos, rows in the table, then one ingest latency per batch}. */
+    private static long countAssessed(javax.sql.DataSource dataSource) throws SQLException {
+        try (Connection c = dataSource.getConnection(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT COUNT(*) FROM interactions WHERE sentiment IS NOT NULL")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Returns {elapsed nanos, rows in the table, rows stored with an assessment, then one latency per batch}. */
     private static long[] parleyIngest(List<Interaction> rows, int batchSize, int threads, Path dir, String name,
-                                       String h2Options) throws Exception {
+                                       String h2Options, Function<InteractionStore, Assessor> assessor) throws Exception {
         try (BenchDatabase db = new BenchDatabase(dir, name, h2Options)) {
             ParleyDatabase database = new ParleyDatabase(db.dataSource);
             JdbcInteractionStore store = new JdbcInteractionStore(database);
             DefaultCamelContext camel = new DefaultCamelContext();
             camel.addComponent("parley", new ParleyComponent(new JdbcChannelStateStore(database), new JdbcDeadLetterStore(database),
                     new JdbcCrmOutbox(database), new OutboundRegistry()));
-            camel.addRoutes(new IngestRoutes(store, DEFAULT_INGEST));
+            camel.addRoutes(new IngestRoutes(store, assessor.apply(store), DEFAULT_INGEST));
             camel.start();
             try {
                 ProducerTemplate template = camel.createProducerTemplate();
@@ -145,11 +193,12 @@ public final class IngestBenchmark {
                     return System.nanoTime() - sent;
                 });
                 long elapsed = System.nanoTime() - start;
-                long[] out = new long[2 + latencies.size()];
+                long[] out = new long[3 + latencies.size()];
                 out[0] = elapsed;
                 out[1] = store.count();
+                out[2] = countAssessed(db.dataSource);
                 for (int i = 0; i < latencies.size(); i++) {
-                    out[2 + i] = latencies.get(i);
+                    out[3 + i] = latencies.get(i);
                 }
                 return out;
             } finally {

@@ -23,6 +23,8 @@ import org.parley.engine.internal.OutboxWorker;
 import org.parley.store.internal.JdbcCrmOutbox;
 import org.parley.store.internal.JdbcIdentityLinks;
 import org.parley.store.internal.JdbcInteractionStore;
+import org.parley.store.internal.JdbcPersonActions;
+import org.parley.store.internal.JdbcPersonScores;
 import org.parley.store.internal.JdbcPersonTags;
 import org.parley.store.internal.ParleyDatabase;
 
@@ -88,7 +90,8 @@ public final class OutboxDrainBenchmark {
 
             long start = System.nanoTime();
             OutboxWorker worker = new OutboxWorker(connector, outbox, new JdbcIdentityLinks(database),
-                    new JdbcPersonTags(database), ConfigDefaults.of(OutboxConfig.class, Map.of("concurrency", concurrency)));
+                    new JdbcPersonTags(database), new JdbcPersonActions(database), new JdbcPersonScores(database),
+                    ConfigDefaults.of(OutboxConfig.class, Map.of("concurrency", concurrency)));
             try {
                 // A harness, not a test: poll the store until the outbox is empty.
                 long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);

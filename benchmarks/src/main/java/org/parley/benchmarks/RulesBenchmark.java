@@ -15,13 +15,15 @@ import org.parley.api.Interaction;
 import org.parley.api.InteractionKind;
 import org.parley.api.RuleContext;
 import org.parley.api.Rules;
+import org.parley.api.InteractionStore;
+import org.parley.api.LanguageDetector;
 import org.parley.api.SentimentAnalyzer;
 import org.parley.api.SocialIdentity;
-import org.parley.engine.rules.internal.RuleBook;
-import org.parley.engine.rules.internal.RuleBookConfig;
-import org.parley.engine.rules.internal.RuleBookSettings;
-import org.parley.engine.rules.internal.RuleSetConfig;
-import org.parley.engine.rules.internal.RuleSetFile;
+import org.parley.rules.internal.RuleBook;
+import org.parley.rules.internal.RuleBookConfig;
+import org.parley.rules.internal.RuleBookSettings;
+import org.parley.rules.internal.RuleSetConfig;
+import org.parley.rules.internal.RuleSetFile;
 
 /**
  * The cost of the admins' rules on the ingest path: {@link Rules#evaluate} over the same mixed corpus with no rule
@@ -157,13 +159,18 @@ public final class RulesBenchmark {
 
     /** A RuleBook with {@code count} generated rules, in sets of 25, as DS would build it from etc/. */
     static RuleBook book(int count) {
-        RuleBookSettings settings = RuleBookSettings.from(ConfigDefaults.of(RuleBookConfig.class, Map.of()));
         // evaluate() reads neither the store nor the analyzer; a dry run would.
         SentimentAnalyzer unused = new SentimentAnalyzer() {
             public Set<String> languages() { return Set.of(); }
             public double score(String text, String language) { return 0; }
         };
-        RuleBook book = new RuleBook(null, unused, null, settings, Clock.systemUTC());
+        return book(count, null, unused, null);
+    }
+
+    /** The same rules over a real store, analyzer and detector: what the ingest pipeline's assessor runs. */
+    static RuleBook book(int count, InteractionStore store, SentimentAnalyzer sentiment, LanguageDetector languages) {
+        RuleBookSettings settings = RuleBookSettings.from(ConfigDefaults.of(RuleBookConfig.class, Map.of()));
+        RuleBook book = new RuleBook(store, sentiment, languages, settings, Clock.systemUTC());
         SplittableRandom random = new SplittableRandom(7);
         Map<String, Object> set = new HashMap<>();
         int setNo = 0;

@@ -11,10 +11,11 @@ class IngestBenchmarkTest {
 
     @Test
     void bothPathsStoreEveryRowExactlyOnce(@TempDir Path dir) throws Exception {
-        IngestBenchmark.Result result = IngestBenchmark.run(3_000, 100, 2, dir, "");
+        IngestBenchmark.Result result = IngestBenchmark.run(3_000, 100, 2, 20, dir, "");
         assertThat(result.storedRows()).isEqualTo(3_000);
         assertThat(result.rawRows()).isEqualTo(3_000);
         assertThat(result.p99Millis()).isGreaterThanOrEqualTo(result.p50Millis());
+        assertThat(result.assessedRows()).as("stored with a sentiment on the whole path").isEqualTo(3_000);
         assertThat(result.report()).contains("interactions/s").contains("ratio parley / raw");
     }
 

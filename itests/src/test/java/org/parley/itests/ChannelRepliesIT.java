@@ -33,7 +33,10 @@ class ChannelRepliesIT {
         try (MastodonServer mastodon = new MastodonServer(TOKEN); parley) {
             mastodon.mention(1, "Where is my order? Waar blijft mijn bestelling?");
             String status = MastodonServer.statusId(1);
-            parley.configure("org.parley.channel.mastodon-brand", "baseUrl = " + mastodon.baseUrl() + "\naccessToken = " + TOKEN
+            // The token as an admin should give it: a reference to the environment, not clear text in etc/.
+            parley.environment.put("PARLEY_MASTODON_BRAND_TOKEN", TOKEN);
+            parley.configure("org.parley.channel.mastodon-brand", "baseUrl = " + mastodon.baseUrl()
+                    + "\naccessToken = $[env:PARLEY_MASTODON_BRAND_TOKEN]"
                     + "\npollInterval = PT5S\nbackfillWindow = P1D\nrequireApproval = true\n");
 
             parley.start();
@@ -59,6 +62,8 @@ class ChannelRepliesIT {
             await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(2)).until(() -> parley.stored() >= 1);
             assertThat(parley.client("parley:replies show " + reply)).contains("SENT").contains("Approved:   karaf:itest2");
             assertThat(mastodon.postsInReplyTo(status)).isEqualTo(1);
+            // The whole scenario, restarts and a kill included, never logged the channel's access token.
+            assertThat(parley.logs()).isNotEmpty().doesNotContain(TOKEN);
         } catch (Throwable failure) {
             throw parley.explained(failure);
         }

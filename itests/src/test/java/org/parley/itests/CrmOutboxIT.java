@@ -92,6 +92,8 @@ class CrmOutboxIT {
             // Let the worker run on: a late duplicate would show up now.
             await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> crm.notes().size() == 2000);
             assertExactlyOneNotePerInteraction(2000);
+            // Token refreshes, outages and a kill later, the CRM's client secret never reached the log.
+            assertThat(parley.logs()).isNotEmpty().doesNotContain(SuiteCrmTestServer.CLIENT_SECRET);
         } catch (Throwable failure) {
             throw parley.explained(failure);
         }

@@ -3,6 +3,7 @@ package org.parley.itests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,8 +34,20 @@ class DistributionRestartIT {
                     FeedFile.item("d-3", "d-3@example.org", "Sari", "Pelayanan ramah dan cepat", "Fri, 20 Nov 2026 12:00:00 GMT")));
             FeedFile.write(feed, items, Instant.parse("2026-11-20T12:00:00Z"));
 
+            // A channel account with a wrong value, for parley:check to report.
+            parley.configure("org.parley.channel.mastodon-broken", "baseUrl = ftp://social.example\naccessToken = t\n");
+
             parley.start();
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() -> parley.stored() == 3);
+            String check;
+            try {
+                check = parley.client("pviewer", "parley:check");
+            } catch (IOException failedAsItShould) {
+                check = failedAsItShould.getMessage();
+            }
+            assertThat(check).contains("1 configuration problem:")
+                    .contains("org.parley.channel.mastodon-broken: baseUrl")
+                    .doesNotContain("\tat org.parley");
             parley.stop();
 
             items.add(FeedFile.item("d-4", "d-4@example.org", "Joost", "Prima geholpen, één klacht opgelost", "Sat, 21 Nov 2026 09:00:00 GMT"));
@@ -48,6 +61,17 @@ class DistributionRestartIT {
             for (String id : List.of("d-1", "d-2", "d-3", "d-4", "d-5")) {
                 assertThat(listed).contains("feeds:" + id);
             }
+
+            // The command ACL the feature ships: a parley-viewer reads but cannot change; a parley-admin can.
+            assertThat(parley.client("pviewer", "parley:status")).contains("Stored interactions (all channels): 5");
+            try {
+                parley.client("pviewer", "parley:tags add Contacts/c-acl by-viewer");
+            } catch (IOException refused) {
+                // bin/client exits non-zero when Karaf refuses the command; what counts is that nothing changed.
+            }
+            parley.client("padmin", "parley:tags add Contacts/c-acl by-admin");
+            String tags = parley.client("pviewer", "parley:tags list Contacts/c-acl");
+            assertThat(tags).contains("by-admin").doesNotContain("by-viewer");
         } catch (Throwable failure) {
             throw parley.explained(failure);
         }

@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,7 +46,15 @@ final class ParleyDistribution implements AutoCloseable {
                 "rmiRegistryPort = " + freePort() + "\nrmiServerPort = " + freePort()
                         + "\nrmiRegistryHost = 127.0.0.1\nrmiServerHost = 127.0.0.1\n");
         append(home.resolve("etc/users.properties"), "\nitest = itest,admin,manager,viewer,ssh\n"
-                + "itest2 = itest2,admin,manager,viewer,ssh\n");
+                + "itest2 = itest2,admin,manager,viewer,ssh\n"
+                // Parley's own roles, as the shipped command ACL and the API know them.
+                + "pviewer = pviewer,parley-viewer,ssh\npadmin = padmin,parley-admin,ssh\n");
+        // The public webhook ingress that the parley feature brings: a free loopback port, not 8183.
+        append(home.resolve("etc/org.parley.ingress.cfg"), "port = " + freePort() + "\n");
+        // The API's whiteboard: a free port instead of the 8182 the assembly wrote, before its first start.
+        Path whiteboard = home.resolve("etc/JakartarsWhiteboardComponent.cfg");
+        Files.writeString(whiteboard, Files.readString(whiteboard).replaceAll("(?m)^jersey\\.port\\s*=.*$",
+                "jersey.port = " + freePort()));
         return new ParleyDistribution(home, sshPort);
     }
 
@@ -53,8 +63,13 @@ final class ParleyDistribution implements AutoCloseable {
         Files.writeString(home.resolve("etc/" + pid + ".cfg"), content);
     }
 
+    /** Environment variables of Karaf's process, from the next {@link #start()} on (secrets given as $[env:NAME]). */
+    final Map<String, String> environment = new HashMap<>();
+
     void start() throws IOException {
-        karaf = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server");
+        builder.environment().putAll(environment);
+        karaf = builder
                 .directory(home.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()))
@@ -116,10 +131,24 @@ final class ParleyDistribution implements AutoCloseable {
         return client("itest", command);
     }
 
-    /** Runs a shell command as one of the two admins the test adds, {@code itest} or {@code itest2}. */
+    /**
+     * Runs a shell command as one of the users the test adds: the Karaf admins {@code itest} and {@code itest2}, or
+     * {@code pviewer} (parley-viewer) and {@code padmin} (parley-admin).
+     */
     String client(String user, String command) throws Exception {
         return run(List.of(home.resolve("bin/client").toString(), "-h", "127.0.0.1", "-a", String.valueOf(sshPort),
                 "-u", user, "-p", user, "-r", "3", command));
+    }
+
+    /** Everything Karaf logged so far (data/log/karaf.log and its rolled-over files), to look for what must not be there. */
+    String logs() throws IOException {
+        StringBuilder text = new StringBuilder();
+        try (var files = Files.list(home.resolve("data/log"))) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("karaf.log")).sorted().toList()) {
+                text.append(Files.readString(file, StandardCharsets.ISO_8859_1));
+            }
+        }
+        return text.toString();
     }
 
     /** The failure, with {@link #diagnostics()} in its message. */
@@ -144,7 +173,7 @@ final class ParleyDistribution implements AutoCloseable {
     }
 
     private static void append(Path file, String text) throws IOException {
-        Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     static int freePort() throws IOException {

@@ -11,7 +11,7 @@ import java.util.Set;
  */
 public interface CrmConnector {
 
-    enum Capability { FIND_BY_EMAIL, FIND_BY_HANDLE, FIND_BY_PHONE, CREATE_LEAD, HISTORY, TAG_LISTS, SCORES }
+    enum Capability { FIND_BY_EMAIL, FIND_BY_HANDLE, FIND_BY_PHONE, CREATE_LEAD, HISTORY, TAG_LISTS, SCORES, OWNERS }
 
     Set<Capability> capabilities();
 
@@ -42,4 +42,12 @@ public interface CrmConnector {
 
     /** Writes engagement and sentiment to the record, where the CRM has fields for them. */
     void setScores(ContactRef record, double engagement, double sentiment);
+
+    /**
+     * Makes a CRM user the record's owner (a rule's {@code ASSIGN_OWNER}).
+     *
+     * @param user the user's login name as the CRM knows it
+     * @throws CrmException permanent when the CRM has no such user
+     */
+    void assignOwner(ContactRef record, String user);
 }

@@ -1,6 +1,7 @@
 package org.parley.api;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -13,13 +14,27 @@ import java.util.Objects;
  * @param interactions valid interactions to store if not already stored
  * @param deadLetters  payloads refused while mapping or validating
  * @param cursor       the new cursor, or null to leave it where it is
+ * @param assessments  the ingest pipeline's assessment of some of the interactions (stored with them); channels
+ *                     leave it empty
  */
 public record IngestBatch(String channel, String account, List<Interaction> interactions,
-                          List<DeadLetter.New> deadLetters, String cursor) {
+                          List<DeadLetter.New> deadLetters, String cursor, Map<InteractionKey, Assessment> assessments) {
 
     public IngestBatch {
         Objects.requireNonNull(channel, "channel");
         interactions = List.copyOf(interactions);
         deadLetters = List.copyOf(deadLetters);
+        assessments = Map.copyOf(assessments);
+    }
+
+    /** A batch as a channel hands it over: nothing assessed yet. */
+    public IngestBatch(String channel, String account, List<Interaction> interactions,
+                       List<DeadLetter.New> deadLetters, String cursor) {
+        this(channel, account, interactions, deadLetters, cursor, Map.of());
+    }
+
+    /** The same batch with the pipeline's assessments. */
+    public IngestBatch assessed(Map<InteractionKey, Assessment> byKey) {
+        return new IngestBatch(channel, account, interactions, deadLetters, cursor, byKey);
     }
 }

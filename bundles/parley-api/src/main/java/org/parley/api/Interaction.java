@@ -44,6 +44,14 @@ public record Interaction(String channel, String externalId, InteractionKind kin
                 inReplyTo, threadId, language, metrics, rating, newRaw);
     }
 
+    public Interaction withLanguage(String newLanguage) {
+        if (Objects.equals(language, newLanguage)) {
+            return this;
+        }
+        return new Interaction(channel, externalId, kind, account, author, text, media, url, occurredAt,
+                inReplyTo, threadId, newLanguage, metrics, rating, raw);
+    }
+
     /** Fills channel and account from the endpoint when the channel left them out. */
     public Interaction withDefaults(String defaultChannel, String defaultAccount) {
         if (Objects.equals(channel, defaultChannel) && (account != null || defaultAccount == null)) {

@@ -2,6 +2,7 @@ package org.parley.api;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,6 +19,9 @@ public interface InteractionStore {
     Set<InteractionKey> existing(Collection<InteractionKey> keys);
 
     Optional<Interaction> find(InteractionKey key);
+
+    /** The sentiment stored with each of these interactions; absent for one stored without an assessment. */
+    Map<InteractionKey, Double> sentiments(Collection<InteractionKey> keys);
 
     /** Newest first. */
     List<Interaction> find(InteractionQuery query);

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The admins' rules as they stand now (they change without a restart), and their dry run. Implemented by
- * parley-engine; the ingest pipeline evaluates them, the shell and the REST API test them.
+ * parley-rules; the ingest pipeline evaluates them, the shell and the REST API test them.
  */
 public interface Rules {
 

@@ -1,8 +1,12 @@
 package org.parley.api.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -12,6 +16,7 @@ import java.util.regex.Pattern;
 public final class ConfigValues {
 
     private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
 
     private ConfigValues() {
     }
@@ -86,5 +91,42 @@ public final class ConfigValues {
             throw new IllegalArgumentException(where + key + " '" + value + "' must be longer than zero");
         }
         return d;
+    }
+
+    /**
+     * The root URL of a channel's web API ({@code https://graph.facebook.com}): http(s) with a host, without
+     * credentials, path, query or fragment, normalised to lower case. Plain http only on 127.0.0.1 or localhost,
+     * because {@code why} (the credentials that travel with the requests) would otherwise cross the network in clear.
+     *
+     * @param example  a correct value, for the message
+     * @param pathNote what to say about a path, e.g. {@code "(the version is graphVersion)"}, or empty
+     */
+    public static URI apiRoot(String where, String key, String value, String example, String why, String pathNote) {
+        String v = value == null ? "" : value.trim();
+        URI uri;
+        try {
+            uri = new URI(v);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(where + key + " '" + value + "' is not a valid URL: " + e.getReason());
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException(where + key + " must not carry credentials (user:password@)");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        String host = uri.getHost() == null ? null : uri.getHost().toLowerCase(Locale.ROOT);
+        if (host == null || !(scheme.equals("https") || scheme.equals("http"))) {
+            throw new IllegalArgumentException(where + key + " '" + value + "' is not an http(s) URL with a host, "
+                    + "such as " + example);
+        }
+        if (scheme.equals("http") && !LOOPBACK.contains(host)) {
+            throw new IllegalArgumentException(where + key + " '" + value + "' must be https (http is accepted for "
+                    + "127.0.0.1 and localhost only): " + why);
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        if (!(path.isEmpty() || path.equals("/")) || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException(where + key + " '" + value + "' must be the API's root URL without a "
+                    + "path" + (pathNote == null || pathNote.isEmpty() ? "" : " " + pathNote) + ", query or fragment");
+        }
+        return URI.create(scheme + "://" + uri.getRawAuthority().toLowerCase(Locale.ROOT));
     }
 }

@@ -16,15 +16,19 @@ import org.parley.api.CrmConnector;
 import org.parley.api.CrmException;
 import org.parley.api.CrmOutbox;
 import org.parley.api.IdentityLinks;
+import org.parley.api.PersonActions;
+import org.parley.api.PersonScores;
 import org.parley.api.PersonTags;
+import org.parley.api.RuleAction;
 import org.parley.api.Interaction;
 import org.parley.api.SocialIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers one outbox row: resolves the author, then writes the interaction into the record's history (or, for a
- * person's tag change, sets the tagged record's membership of the CRM's list for the tag), and records the outcome
+ * Delivers one outbox row: resolves the author (making a lead at once when a rule said so), writes the interaction
+ * into the record's history, does the rules' other actions on the record (tag, owner) and updates its scores (or,
+ * for a person's tag change, sets the tagged record's membership of the CRM's list for the tag), and records the outcome
  * on the row: DONE, WAITING (for a person or the lead policy), a retry time (exponential backoff with
  * jitter and a cap, or the CRM's Retry-After when that is longer), or FAILED (the CRM said it never will).
  * <p>
@@ -60,16 +64,20 @@ public final class CrmDelivery {
     private final CrmConnector crm;
     private final CrmOutbox outbox;
     private final PersonTags tags;
+    private final PersonActions actions;
+    private final PersonScores scores;
     private final IdentityResolution resolution;
     private final IntervalFunction backoff;
     private final Clock clock;
     private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
 
-    public CrmDelivery(CrmConnector crm, IdentityLinks links, CrmOutbox outbox, PersonTags tags, LeadPolicy policy,
-                       IntervalFunction backoff, Clock clock) {
+    public CrmDelivery(CrmConnector crm, IdentityLinks links, CrmOutbox outbox, PersonTags tags, PersonActions actions,
+                       PersonScores scores, LeadPolicy policy, IntervalFunction backoff, Clock clock) {
         this.crm = new GuardedConnector(Objects.requireNonNull(crm, "crm"));
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.tags = Objects.requireNonNull(tags, "tags");
+        this.actions = Objects.requireNonNull(actions, "actions");
+        this.scores = Objects.requireNonNull(scores, "scores");
         this.resolution = new IdentityResolution(this.crm, links, policy);
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -97,11 +105,14 @@ public final class CrmDelivery {
             return new Result(Kind.FAILED, false, null, reason, null);
         }
         ContactRef record;
+        List<PersonActions.Pending> pending = actions.pending(interaction.key());
+        String leadRule = pending.stream().filter(p -> p.action().type() == RuleAction.Type.MAKE_LEAD)
+                .map(p -> p.action().ruleId()).findFirst().orElse(null);
         try {
             ReentrantLock lock = lockOf(author);
             lock.lock();
             try {
-                Resolution r = resolution.resolve(author);
+                Resolution r = resolution.resolve(author, leadRule);
                 if (r.waiting()) {
                     outbox.await(entry.id(), r.waitReason());
                     return new Result(Kind.WAITING, false, null, r.waitReason(), null);
@@ -117,10 +128,59 @@ public final class CrmDelivery {
                 lock.unlock();
             }
             String crmId = crm.writeHistory(record, interaction);
+            applyRules(record, pending);
+            updateScores(record);
             outbox.done(entry.id(), crmId, clock.instant());
             return new Result(Kind.DONE, false, null, crmId, null);
         } catch (CrmException e) {
             return crmFailed(entry, e);
+        }
+    }
+
+    /**
+     * The rules' actions on the author's record, each marked done once done, so that a retried row (the CRM failed
+     * on a later action) does not do it twice. A tag goes through {@link PersonTags} (where a person's removal
+     * stops it, and the CRM list follows through the outbox). An owner the CRM cannot take (no such user) is
+     * logged and dropped: the history is written, and the rule is what must change.
+     */
+    private void applyRules(ContactRef record, List<PersonActions.Pending> pending) {
+        for (PersonActions.Pending p : pending) {
+            RuleAction action = p.action();
+            switch (action.type()) {
+                case TAG_PERSON -> tags.add(record, action.value(), "rule:" + action.ruleId());
+                case ASSIGN_OWNER -> assignOwner(record, action);
+                default -> { } // MAKE_LEAD was used by the resolution; nothing else reaches here
+            }
+            actions.done(p.id(), clock.instant());
+        }
+    }
+
+    private void assignOwner(ContactRef record, RuleAction action) {
+        if (!crm.capabilities().contains(CrmConnector.Capability.OWNERS)) {
+            LOG.warn("Rule {}: this CRM connector cannot assign owners; {} {} keeps its owner", action.ruleId(),
+                    record.type(), record.id());
+            return;
+        }
+        try {
+            crm.assignOwner(record, action.value());
+        } catch (CrmException e) {
+            if (e.retryable()) {
+                throw e;
+            }
+            LOG.warn("Rule {}: the CRM refused to assign {} {} to '{}': {}", action.ruleId(), record.type(),
+                    record.id(), action.value(), e.getMessage());
+        }
+    }
+
+    /** The record's scores, recomputed with this interaction, written to the CRM when they moved enough. */
+    private void updateScores(ContactRef record) {
+        if (!crm.capabilities().contains(CrmConnector.Capability.SCORES)) {
+            return;
+        }
+        PersonScores.PersonScore s = scores.update(record, clock.instant());
+        if (!s.written()) {
+            crm.setScores(record, s.engagement(), s.sentiment());
+            scores.written(record, s.engagement(), s.sentiment());
         }
     }
 
@@ -297,6 +357,17 @@ public final class CrmDelivery {
                 throw e;
             } catch (RuntimeException e) {
                 throw unexpected("setScores", e);
+            }
+        }
+
+        @Override
+        public void assignOwner(ContactRef record, String user) {
+            try {
+                delegate.assignOwner(record, user);
+            } catch (CrmException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw unexpected("assignOwner", e);
             }
         }
     }

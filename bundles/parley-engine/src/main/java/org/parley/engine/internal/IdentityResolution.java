@@ -49,6 +49,14 @@ public final class IdentityResolution implements IdentityResolver {
 
     @Override
     public Resolution resolve(SocialIdentity author) {
+        return resolve(author, null);
+    }
+
+    /**
+     * @param leadRule a rule that says to make an unknown author a lead now ({@code MAKE_LEAD}), whatever the lead
+     *                 policy says; null for none
+     */
+    public Resolution resolve(SocialIdentity author, String leadRule) {
         String channel = author.channel();
         String handle = author.handle();
         Optional<ContactRef> link = links.linkOf(channel, handle);
@@ -59,7 +67,7 @@ public final class IdentityResolution implements IdentityResolver {
                 LOG.info("{}:{} was linked to {} {}, which the CRM no longer has: unlinked, resolving again",
                         channel, handle, linked.type(), linked.id());
                 links.unlink(channel, handle);
-                return resolveUnlinked(author);
+                return resolveUnlinked(author, leadRule);
             }
             ContactRef current = now.get();
             if (sameRecord(current, linked)) {
@@ -70,10 +78,10 @@ public final class IdentityResolution implements IdentityResolver {
             links.link(channel, handle, current, BY);
             return Resolution.linked(current);
         }
-        return resolveUnlinked(author);
+        return resolveUnlinked(author, leadRule);
     }
 
-    private Resolution resolveUnlinked(SocialIdentity author) {
+    private Resolution resolveUnlinked(SocialIdentity author, String leadRule) {
         String channel = author.channel();
         String handle = author.handle();
         List<ContactRef> candidates = crm.findCandidates(author);
@@ -89,24 +97,29 @@ public final class IdentityResolution implements IdentityResolver {
                 // A person already said none of them is this author: not asked again, the lead policy decides.
                 LOG.debug("{}:{} matches {} CRM records, all rejected in its latest review: lead policy", channel,
                         handle, candidates.size());
-                return leadOrWait(author);
+                return leadOrWait(author, leadRule);
             }
             long review = links.queueReview(author, candidates);
             LOG.info("{}:{} matches {} CRM records: review {} queued", channel, handle, candidates.size(), review);
             return Resolution.waitFor("ambiguous: " + candidates.size() + " candidates, see parley:links");
         }
-        return leadOrWait(author);
+        return leadOrWait(author, leadRule);
     }
 
-    private Resolution leadOrWait(SocialIdentity author) {
+    private Resolution leadOrWait(SocialIdentity author, String leadRule) {
         String channel = author.channel();
         String handle = author.handle();
-        if (!policy.enabled()) {
+        Optional<String> why;
+        long count = 0;
+        if (leadRule != null) {
+            why = Optional.of("rule " + leadRule);
+        } else if (!policy.enabled()) {
             return Resolution.waitFor(unknown(null));
+        } else {
+            count = links.interactionCount(channel, handle);
+            Set<String> tags = links.tagsOf(channel, handle);
+            why = policy.reasonForLead(count, tags);
         }
-        long count = links.interactionCount(channel, handle);
-        Set<String> tags = links.tagsOf(channel, handle);
-        Optional<String> why = policy.reasonForLead(count, tags);
         if (why.isEmpty()) {
             return Resolution.waitFor(unknown(count + (count == 1 ? " interaction" : " interactions") + " so far"));
         }

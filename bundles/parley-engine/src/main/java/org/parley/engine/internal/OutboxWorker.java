@@ -28,6 +28,8 @@ import org.parley.api.CrmConnector;
 import org.parley.api.CrmOutbox;
 import org.parley.api.CrmStatus;
 import org.parley.api.IdentityLinks;
+import org.parley.api.PersonActions;
+import org.parley.api.PersonScores;
 import org.parley.api.PersonTags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,16 +85,19 @@ public final class OutboxWorker implements CrmStatus {
     @Activate
     public OutboxWorker(@Reference(name = "crm") CrmConnector crm, @Reference(name = "outbox") CrmOutbox outbox,
                         @Reference(name = "links") IdentityLinks links, @Reference(name = "tags") PersonTags tags,
+                        @Reference(name = "actions") PersonActions actions, @Reference(name = "scores") PersonScores scores,
                         OutboxConfig config) {
-        this(crm, outbox, links, tags, OutboxSettings.from(config), Clock.systemUTC());
+        this(crm, outbox, links, tags, actions, scores, OutboxSettings.from(config), Clock.systemUTC());
     }
 
-    OutboxWorker(CrmConnector crm, CrmOutbox outbox, IdentityLinks links, PersonTags tags, OutboxSettings settings, Clock clock) {
+    OutboxWorker(CrmConnector crm, CrmOutbox outbox, IdentityLinks links, PersonTags tags, PersonActions actions,
+                 PersonScores scores, OutboxSettings settings, Clock clock) {
         this.crm = crm;
         this.outbox = outbox;
         this.settings = settings;
         this.clock = clock;
-        this.delivery = new CrmDelivery(crm, links, outbox, tags, settings.leadPolicy(), CrmDelivery.backoff(settings), clock);
+        this.delivery = new CrmDelivery(crm, links, outbox, tags, actions, scores, settings.leadPolicy(),
+                CrmDelivery.backoff(settings), clock);
         this.breaker = CircuitBreaker.of("parley-crm", CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(settings.breakerSlidingWindowSize())

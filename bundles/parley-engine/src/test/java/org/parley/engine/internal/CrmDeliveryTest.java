@@ -1,5 +1,6 @@
 package org.parley.engine.internal;
 
+import org.parley.api.RuleAction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.parley.engine.internal.TestSupport.config;
 import static org.parley.engine.internal.TestSupport.person;
@@ -30,7 +31,8 @@ class CrmDeliveryTest {
     private final World world = new World(clock);
     private final OutboxSettings settings = OutboxSettings.from(config(
             "backoffInitial", "PT10S", "backoffMultiplier", 2.0, "backoffRandomization", 0.5, "backoffMax", "PT1H"));
-    private final CrmDelivery delivery = new CrmDelivery(world.crm, world.links, world.outbox, world.tags, settings.leadPolicy(),
+    private final CrmDelivery delivery = new CrmDelivery(world.crm, world.links, world.outbox, world.tags, world.actions,
+            world.scores, settings.leadPolicy(),
             CrmDelivery.backoff(settings), clock);
     private ExecutorService pool;
 
@@ -57,6 +59,61 @@ class CrmDeliveryTest {
         assertThat(world.outbox.get(id).crmId()).isEqualTo(r.message()).startsWith("note-");
         assertThat(world.crm.historyOf(world.outbox.get(id).interaction())).get()
                 .extracting(FakeCrmConnector.Written::record).extracting(ContactRef::id).isEqualTo("c-ann");
+    }
+
+    @Test
+    void theRulesPersonActionsAreDoneOnTheResolvedRecordOnceEvenWhenTheRowIsRetried() {
+        world.crm.contactWithHandle("x", "ann", "c-ann").user("sales.lead");
+        Interaction i = world.interaction(person("x", "ann"));
+        world.pendingAction(i, new RuleAction("sales/vip", RuleAction.Type.TAG_PERSON, "vip"));
+        world.pendingAction(i, new RuleAction("sales/vip", RuleAction.Type.ASSIGN_OWNER, "sales.lead"));
+        world.ingest(i);
+        world.score(ContactRef.contact("c-ann", ContactRef.Method.HANDLE, 1), 62.5, -0.25);
+        world.crm.failNextWrites(CrmException.retryable("HTTP 503 from SuiteCRM", null, null));
+
+        assertThat(delivery.deliver(claimOne()).kind()).isEqualTo(CrmDelivery.Kind.RETRY);
+        assertThat(world.actions.pending(i.key())).hasSize(2);
+        clock.advance(Duration.ofHours(1));
+        assertThat(delivery.deliver(claimOne()).kind()).isEqualTo(CrmDelivery.Kind.DONE);
+
+        assertThat(world.tags.tagsOf(ContactRef.contact("c-ann", ContactRef.Method.HANDLE, 1)))
+                .extracting(org.parley.api.Tag::name).containsExactly("vip");
+        assertThat(world.crm.owners()).containsExactly(java.util.Map.entry("Contacts/c-ann", "sales.lead"));
+        assertThat(world.actions.pending(i.key())).isEmpty();
+        assertThat(world.crm.scoreWrites()).containsExactly("Contacts/c-ann 62.5 -0.25");
+
+        // Rewriting the history (parley:resync) neither redoes the actions nor rewrites unchanged scores.
+        world.outbox.requeue(List.of(person("x", "ann")));
+        assertThat(delivery.deliver(claimOne()).kind()).isEqualTo(CrmDelivery.Kind.DONE);
+        assertThat(world.crm.scoreWrites()).hasSize(1);
+        world.score(ContactRef.contact("c-ann", ContactRef.Method.HANDLE, 1), 70, -0.25);
+        world.outbox.requeue(List.of(person("x", "ann")));
+        delivery.deliver(claimOne());
+        assertThat(world.crm.scoreWrites()).last().isEqualTo("Contacts/c-ann 70.0 -0.25");
+    }
+
+    @Test
+    void aMakeLeadRuleMakesTheUnknownAuthorALeadAtOnceWhateverThePolicyCounts() {
+        Interaction i = world.interaction(person("x", "newbie"));
+        world.pendingAction(i, new RuleAction("sales/pricing", RuleAction.Type.MAKE_LEAD, null));
+        world.ingest(i);
+
+        assertThat(delivery.deliver(claimOne()).kind()).isEqualTo(CrmDelivery.Kind.DONE);
+        assertThat(world.crm.leads()).hasSize(1);
+        assertThat(world.crm.leadSources()).containsExactly("rule sales/pricing");
+    }
+
+    @Test
+    void anOwnerTheCrmDoesNotKnowIsDroppedWithoutHoldingTheHistoryBack() {
+        world.crm.contactWithHandle("x", "ann", "c-ann");
+        Interaction i = world.interaction(person("x", "ann"));
+        world.pendingAction(i, new RuleAction("sales/vip", RuleAction.Type.ASSIGN_OWNER, "nobody"));
+        long id = world.ingest(i);
+
+        assertThat(delivery.deliver(claimOne()).kind()).isEqualTo(CrmDelivery.Kind.DONE);
+        assertThat(world.outbox.get(id).status()).isEqualTo(Status.DONE);
+        assertThat(world.crm.owners()).isEmpty();
+        assertThat(world.actions.pending(i.key())).isEmpty();
     }
 
     @Test

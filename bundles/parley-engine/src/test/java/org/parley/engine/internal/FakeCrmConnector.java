@@ -44,6 +44,9 @@ final class FakeCrmConnector implements CrmConnector {
     private final Map<String, Written> history = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<RuntimeException> nextWriteFailures = new ConcurrentLinkedQueue<>();
     private final List<TagCall> tagCalls = new CopyOnWriteArrayList<>();
+    private final Set<String> users = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> owners = new ConcurrentHashMap<>();
+    private final List<String> scoreWrites = new CopyOnWriteArrayList<>();
     /** Members of each tag's list, as "type/id". */
     private final Map<String, Set<String>> tagLists = new ConcurrentHashMap<>();
 
@@ -262,5 +265,27 @@ final class FakeCrmConnector implements CrmConnector {
     @Override
     public void setScores(ContactRef record, double engagement, double sentiment) {
         call();
+        scoreWrites.add(record.type() + "/" + record.id() + " " + engagement + " " + sentiment);
     }
+
+    @Override
+    public void assignOwner(ContactRef record, String user) {
+        call();
+        if (!users.contains(user)) {
+            throw CrmException.permanent("no active user '" + user + "'");
+        }
+        owners.put(record.type() + "/" + record.id(), user);
+    }
+
+    /** Users that may own records. */
+    FakeCrmConnector user(String name) {
+        users.add(name);
+        return this;
+    }
+
+    /** Owner of each record ("type/id") assigned so far. */
+    Map<String, String> owners() { return Map.copyOf(owners); }
+
+    /** Every setScores, as "type/id engagement sentiment". */
+    List<String> scoreWrites() { return List.copyOf(scoreWrites); }
 }

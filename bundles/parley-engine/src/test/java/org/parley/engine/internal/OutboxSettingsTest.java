@@ -74,7 +74,8 @@ class OutboxSettingsTest {
     @Test
     void theWorkerRefusesToActivateWithABadConfiguration() {
         TestSupport.World world = new TestSupport.World();
-        assertThatThrownBy(() -> new OutboxWorker(world.crm, world.outbox, world.links, world.tags, config("batchSize", 5000)))
+        assertThatThrownBy(() -> new OutboxWorker(world.crm, world.outbox, world.links, world.tags, world.actions, world.scores,
+                config("batchSize", 5000)))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("org.parley.crm.outbox: batchSize = 5000 is not allowed; use a whole number from 1 to 1000");
     }

@@ -6,6 +6,8 @@ import org.parley.api.ContactRef;
 
 import org.parley.api.Tag;
 
+import org.parley.api.PersonActions;
+import org.parley.api.PersonScores;
 import org.parley.api.PersonTags;
 
 import java.lang.reflect.Proxy;
@@ -78,13 +80,45 @@ final class TestSupport {
                         .map(name -> new Tag(name, "user:test", Instant.EPOCH)).toList();
             }
             @Override public boolean add(ContactRef record, String tag, String source) {
-                throw new UnsupportedOperationException("use World.tagChange");
+                if (tagsOf(record).stream().anyMatch(t -> t.name().equals(tag))) {
+                    return false;
+                }
+                tagChange(record, tag, true);
+                return true;
             }
             @Override public boolean remove(ContactRef record, String tag, String by) {
                 throw new UnsupportedOperationException("use World.tagChange");
             }
         };
         private final AtomicLong ids = new AtomicLong();
+        /** The rules' person actions waiting per interaction, as the store keeps them. */
+        final Map<org.parley.api.InteractionKey, List<PersonActions.Pending>> pendingActions = new java.util.concurrent.ConcurrentHashMap<>();
+        final PersonActions actions = new PersonActions() {
+            @Override public List<Pending> pending(org.parley.api.InteractionKey key) {
+                return List.copyOf(pendingActions.getOrDefault(key, List.of()));
+            }
+            @Override public void done(long id, Instant at) {
+                pendingActions.values().forEach(list -> list.removeIf(p -> p.id() == id));
+            }
+        };
+        /** Scores as a test sets them ({@link #score}); "written" when equal to the last {@code written} call. */
+        final Map<String, double[]> scoreState = new java.util.concurrent.ConcurrentHashMap<>();
+        final Map<String, double[]> writtenScores = new java.util.concurrent.ConcurrentHashMap<>();
+        final PersonScores scores = new PersonScores() {
+            @Override public java.util.Optional<PersonScore> of(ContactRef record) {
+                String k = record.type() + "/" + record.id();
+                double[] s = scoreState.get(k);
+                return s == null ? java.util.Optional.empty() : java.util.Optional.of(new PersonScore(record, s[0], s[1], 1, 1,
+                        null, Instant.EPOCH, java.util.Arrays.equals(s, writtenScores.get(k))));
+            }
+            @Override public PersonScore update(ContactRef record, Instant now) {
+                scoreState.putIfAbsent(record.type() + "/" + record.id(), new double[] {0, 0});
+                return of(record).orElseThrow();
+            }
+            @Override public void written(ContactRef record, double engagement, double sentiment) {
+                writtenScores.put(record.type() + "/" + record.id(), new double[] {engagement, sentiment});
+            }
+        };
 
         World(Clock clock) {
             this.clock = clock;
@@ -108,6 +142,17 @@ final class TestSupport {
             return outbox.add(new org.parley.api.CrmOutbox.TagChange(record, tag, member));
         }
 
+        /** The record's scores as the store would compute them now. */
+        void score(ContactRef record, double engagement, double sentiment) {
+            scoreState.put(record.type() + "/" + record.id(), new double[] {engagement, sentiment});
+        }
+
+        /** A rule's person action on this interaction, as the store keeps it with the interaction. */
+        void pendingAction(Interaction interaction, org.parley.api.RuleAction action) {
+            pendingActions.computeIfAbsent(interaction.key(), k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                    .add(new PersonActions.Pending(ids.incrementAndGet(), action));
+        }
+
         Interaction interaction(SocialIdentity author) {
             return Interaction.builder(author.channel(), "m" + ids.incrementAndGet())
                     .kind(InteractionKind.MENTION).account("acme").author(author).text("hello from " + author.handle())
@@ -125,7 +170,7 @@ final class TestSupport {
         }
 
         OutboxWorker worker(OutboxConfig config) {
-            return new OutboxWorker(crm, outbox, links, tags, OutboxSettings.from(config), clock);
+            return new OutboxWorker(crm, outbox, links, tags, actions, scores, OutboxSettings.from(config), clock);
         }
     }
 }

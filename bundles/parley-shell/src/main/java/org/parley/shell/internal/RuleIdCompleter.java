@@ -7,7 +7,7 @@ import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
-import org.parley.engine.rules.RuleCatalog;
+import org.parley.rules.RuleCatalog;
 
 /** Completes rule ids, {@code SET/RULE}, enabled or not; nothing while the rules engine is not running. */
 @Service

@@ -11,9 +11,9 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.parley.api.Interaction;
 import org.parley.api.Rules;
-import org.parley.engine.rules.RuleCatalog;
-import org.parley.engine.rules.RuleCatalog.RuleInfo;
-import org.parley.engine.rules.RuleCatalog.RuleSetInfo;
+import org.parley.rules.RuleCatalog;
+import org.parley.rules.RuleCatalog.RuleInfo;
+import org.parley.rules.RuleCatalog.RuleSetInfo;
 
 /**
  * {@code parley:rules}: the admins' rules ({@code etc/org.parley.rules-<set>.cfg}) as they are in force, one of them
@@ -54,7 +54,7 @@ public class RulesCommand extends ParleyAction {
     @Override
     public Object execute() {
         if (rules == null) {
-            throw new IllegalArgumentException("The rules engine is not running: parley-engine's Rules service waits "
+            throw new IllegalArgumentException("The rules engine is not running: parley-rules' Rules service waits "
                     + "for a SentimentAnalyzer (parley-sentiment) and the interaction store");
         }
         String what = action == null ? "list" : action;

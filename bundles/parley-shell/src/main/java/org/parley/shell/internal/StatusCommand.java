@@ -3,6 +3,8 @@ package org.parley.shell.internal;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -14,6 +16,7 @@ import org.parley.api.ChannelState;
 import org.parley.api.ChannelStateStore;
 import org.parley.api.DeadLetterStore;
 import org.parley.api.InteractionStore;
+import org.parley.api.WebhookRefusals;
 
 /** {@code parley:status}: how each channel account is polling, and what is stored and waiting. */
 @Service
@@ -36,6 +39,10 @@ public class StatusCommand extends ParleyAction {
     @Reference
     DeadLetterStore deadLetters;
 
+    /** Present with the public webhook ingress. */
+    @Reference(optional = true)
+    WebhookRefusals webhooks;
+
     @Override
     public Object execute() {
         String only = filter(channel);
@@ -45,6 +52,13 @@ public class StatusCommand extends ParleyAction {
                 .sorted(Comparator.comparing(ChannelState::channel, Comparator.nullsFirst(Comparator.naturalOrder()))
                         .thenComparing(ChannelState::account, Comparator.nullsFirst(Comparator.naturalOrder())))
                 .toList();
+
+        Map<String, WebhookRefusals.Refused> refused = new TreeMap<>();
+        if (webhooks != null) {
+            webhooks.refused().stream()
+                    .filter(r -> only == null || only.equals(r.channel()))
+                    .forEach(r -> refused.put(r.channel() + "\n" + r.account(), r));
+        }
 
         ShellTable table = new ShellTable();
         table.column("Channel");
@@ -57,6 +71,10 @@ public class StatusCommand extends ParleyAction {
         boolean backfills = states.stream().anyMatch(s -> s.backfill() != null);
         if (backfills) {
             table.column("Backfill");
+        }
+        // Only while the ingress has refused something: requests that were unsigned, forged, stale or replayed.
+        if (!refused.isEmpty()) {
+            table.column("Refused webhooks");
         }
         table.emptyTableText(only == null ? "No channel account has polled yet"
                 : "No channel account on channel '" + ShellText.line(only) + "'");
@@ -72,11 +90,38 @@ public class StatusCommand extends ParleyAction {
             if (backfills) {
                 row.addContent(ShellText.cell(s.backfill(), 60));
             }
+            if (!refused.isEmpty()) {
+                row.addContent(refusals(refused.remove(s.channel() + "\n" + s.account())));
+            }
+        }
+        // Push accounts that have refused requests but have not stored anything yet.
+        for (WebhookRefusals.Refused r : refused.values()) {
+            var row = table.addRow();
+            row.addContent(ShellText.cell(r.channel(), 32), ShellText.cell(r.account(), 40), ShellText.NONE,
+                    ShellText.NONE, 0, ShellText.NONE);
+            if (backfills) {
+                row.addContent(ShellText.NONE);
+            }
+            row.addContent(refusals(r));
         }
         table.print(out());
         out().println("Stored interactions (all channels): " + interactions.count()
                 + "    Pending dead letters (all channels): " + deadLetters.countPending());
         return null;
+    }
+
+    private static String refusals(WebhookRefusals.Refused r) {
+        if (r == null) {
+            return ShellText.NONE;
+        }
+        StringBuilder text = new StringBuilder();
+        r.byReason().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            if (text.length() > 0) {
+                text.append(", ");
+            }
+            text.append(e.getValue()).append(' ').append(e.getKey());
+        });
+        return text.toString();
     }
 
     private static String lastError(ChannelState s, Instant now) {

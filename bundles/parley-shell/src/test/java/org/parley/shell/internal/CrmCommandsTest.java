@@ -128,6 +128,14 @@ class CrmCommandsTest {
             }
             @Override public boolean remove(ContactRef record, String tag, String by) { return stored.remove(tag) != null; }
         };
+        command.scores = new org.parley.api.PersonScores() {
+            @Override public Optional<PersonScore> of(ContactRef record) {
+                return Optional.of(new PersonScore(record, 62.54, -0.25, 12, 3, TestSupport.NOW.minusSeconds(3600),
+                        TestSupport.NOW, false));
+            }
+            @Override public PersonScore update(ContactRef record, java.time.Instant now) { throw new UnsupportedOperationException(); }
+            @Override public void written(ContactRef record, double engagement, double sentiment) { throw new UnsupportedOperationException(); }
+        };
         command.record = "Contacts/c-1";
         command.action = "add";
         command.tag = "prospect";
@@ -135,12 +143,43 @@ class CrmCommandsTest {
         assertThat(TestSupport.run(command)).contains("Contacts/c-1 already has 'prospect'.");
         assertThat(stored.get("prospect").source()).isEqualTo("user:shell");
         command.action = "list";
-        assertThat(TestSupport.run(command)).contains("prospect").contains("user:shell");
+        assertThat(TestSupport.run(command)).contains("prospect").contains("user:shell")
+                .contains("Engagement 62.5 of 100, sentiment trend -0.25: 12 interactions on 3 channels, the last 1 h ago")
+                .contains("(not yet written to the CRM)");
         command.action = "remove";
         assertThat(TestSupport.run(command)).contains("Removed 'prospect' from Contacts/c-1");
         assertThat(stored).isEmpty();
         command.tag = null;
         assertThatThrownBy(() -> TestSupport.run(command)).hasMessage("Give the tag: parley:tags remove Contacts/c-1 TAG");
+    }
+
+    @Test
+    void anInteractionsTagsAreListedAddedAndRemovedAndARemovalIsSaidToStick() {
+        java.util.Map<String, String> calls = new java.util.LinkedHashMap<>();
+        TagsCommand command = new TagsCommand();
+        command.interactionTags = new org.parley.api.InteractionTags() {
+            @Override public List<Tag> tagsOf(org.parley.api.InteractionKey key) {
+                return List.of(new Tag("refund", "rule:service/refunds", TestSupport.NOW));
+            }
+            @Override public Map<org.parley.api.InteractionKey, List<Tag>> tagsOf(java.util.Collection<org.parley.api.InteractionKey> keys) {
+                throw new UnsupportedOperationException();
+            }
+            @Override public boolean add(org.parley.api.InteractionKey key, String tag, String source) {
+                return calls.put("add " + key + " " + tag, source) == null;
+            }
+            @Override public boolean remove(org.parley.api.InteractionKey key, String tag, String by) {
+                return calls.put("remove " + key + " " + tag, by) == null;
+            }
+        };
+        command.record = "mastodon:109";
+        command.action = "list";
+        assertThat(TestSupport.run(command)).contains("refund", "rule:service/refunds");
+        command.action = "remove";
+        command.tag = "refund";
+        assertThat(TestSupport.run(command)).contains("Removed 'refund' from mastodon:109; rules will not put it back.");
+        command.action = "add";
+        assertThat(TestSupport.run(command)).contains("Tagged mastodon:109 'refund'.");
+        assertThat(calls).containsEntry("remove mastodon:109 refund", "user:shell").containsEntry("add mastodon:109 refund", "user:shell");
     }
 
     /** IdentityLinks as far as the commands use it. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,6 +19,7 @@ import org.parley.api.StoreResult;
 class InMemoryInteractionStore implements InteractionStore {
 
     final List<Interaction> interactions = new ArrayList<>();
+    final Map<InteractionKey, Double> sentiment = new java.util.HashMap<>();
     InteractionQuery lastQuery;
 
     InMemoryInteractionStore add(Interaction interaction) {
@@ -55,5 +57,12 @@ class InMemoryInteractionStore implements InteractionStore {
     @Override
     public long count() {
         return interactions.size();
+    }
+
+    @Override
+    public Map<InteractionKey, Double> sentiments(Collection<InteractionKey> keys) {
+        Map<InteractionKey, Double> out = new java.util.HashMap<>(sentiment);
+        out.keySet().retainAll(keys);
+        return out;
     }
 }

@@ -19,9 +19,34 @@ class InteractionsCommandTest {
     private final InMemoryInteractionStore store = new InMemoryInteractionStore();
     private final InteractionsCommand command = new InteractionsCommand();
 
+    private final java.util.Map<org.parley.api.InteractionKey, List<org.parley.api.Tag>> tagged = new java.util.HashMap<>();
+
     @BeforeEach
     void wire() {
         command.interactions = store;
+        command.tags = new org.parley.api.InteractionTags() {
+            public List<org.parley.api.Tag> tagsOf(org.parley.api.InteractionKey key) { return tagged.getOrDefault(key, List.of()); }
+            public java.util.Map<org.parley.api.InteractionKey, List<org.parley.api.Tag>> tagsOf(
+                    java.util.Collection<org.parley.api.InteractionKey> keys) { return tagged; }
+            public boolean add(org.parley.api.InteractionKey key, String tag, String source) { throw new UnsupportedOperationException(); }
+            public boolean remove(org.parley.api.InteractionKey key, String tag, String by) { throw new UnsupportedOperationException(); }
+        };
+    }
+
+    @Test
+    void eachInteractionShowsItsLanguageSentimentAndTags() {
+        store.add(interaction("mastodon", "111", "alice", "where is my refund", 600));
+        store.add(interaction("feeds", "2", "bob", "old review", 60));
+        store.sentiment.put(new org.parley.api.InteractionKey("mastodon", "111"), -0.625);
+        tagged.put(new org.parley.api.InteractionKey("mastodon", "111"), List.of(
+                new org.parley.api.Tag("needs-reply", "rule:service/refunds", NOW),
+                new org.parley.api.Tag("refund", "rule:service/refunds", NOW)));
+
+        String out = run(command);
+
+        assertThat(out).contains("Lang", "Sentiment", "Tags");
+        assertThat(lineWith(out, "mastodon:111")).contains("-0.63", "needs-reply,refund");
+        assertThat(lineWith(out, "feeds:2")).doesNotContain("refund");
     }
 
     @Test

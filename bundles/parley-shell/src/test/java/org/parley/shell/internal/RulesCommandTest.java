@@ -21,11 +21,11 @@ import org.parley.api.Interaction;
 import org.parley.api.InteractionKind;
 import org.parley.api.SentimentAnalyzer;
 import org.parley.api.SocialIdentity;
-import org.parley.engine.rules.internal.RuleBook;
-import org.parley.engine.rules.internal.RuleBookConfig;
-import org.parley.engine.rules.internal.RuleBookSettings;
-import org.parley.engine.rules.internal.RuleSetConfig;
-import org.parley.engine.rules.internal.RuleSetFile;
+import org.parley.rules.internal.RuleBook;
+import org.parley.rules.internal.RuleBookConfig;
+import org.parley.rules.internal.RuleBookSettings;
+import org.parley.rules.internal.RuleSetConfig;
+import org.parley.rules.internal.RuleSetFile;
 
 /** parley:rules over the engine's real RuleBook, rule set files as Karaf hands them over, and an in-memory store. */
 class RulesCommandTest {

@@ -5,12 +5,15 @@ import static org.parley.shell.internal.TestSupport.NOW;
 import static org.parley.shell.internal.TestSupport.run;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.parley.api.ChannelState;
 import org.parley.api.DeadLetter;
 import org.parley.api.Interaction;
+import org.parley.api.WebhookRefusals;
 
 class StatusCommandTest {
 
@@ -55,6 +58,30 @@ class StatusCommandTest {
 
         assertThat(out).contains("Backfill");
         assertThat(lineWith(out, "mastodon")).contains("running: 340 imported, back to 2025-05-02");
+    }
+
+    @Test
+    void webhookRefusalsShowPerChannelAccountEvenBeforeAnythingWasStored() {
+        states.add(new ChannelState("meta", "brand", null, NOW, NOW, null, null, 12, null));
+        states.add(new ChannelState("feeds", "blog", null, NOW, NOW, null, null, 2, null));
+        command.webhooks = () -> List.of(
+                new WebhookRefusals.Refused("meta", "brand", Map.of("forged", 3L, "unsigned", 1L)),
+                new WebhookRefusals.Refused("telegram", "bot", Map.of("replayed", 2L)));
+
+        String out = run(command);
+
+        assertThat(out).contains("Refused webhooks");
+        assertThat(lineWith(out, "meta")).contains("brand", "12", "3 forged, 1 unsigned");
+        assertThat(lineWith(out, "telegram")).contains("bot", "2 replayed");
+        assertThat(lineWith(out, "feeds")).doesNotContain("forged", "replayed");
+    }
+
+    @Test
+    void noRefusedWebhooksColumnWhenNothingWasRefused() {
+        states.add(new ChannelState("meta", "brand", null, NOW, NOW, null, null, 12, null));
+        command.webhooks = List::of;
+
+        assertThat(run(command)).doesNotContain("Refused webhooks");
     }
 
     @Test

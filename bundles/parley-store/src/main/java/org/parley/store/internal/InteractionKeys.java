@@ -26,14 +26,18 @@ final class InteractionKeys {
         Set<InteractionKey> found = new HashSet<>();
         for (List<InteractionKey> chunk : Jdbc.chunks(new ArrayList<>(keys))) {
             int size = Jdbc.paddedSize(chunk.size());
-            String sql = "SELECT channel, external_id FROM interactions WHERE (channel, external_id) IN ("
-                    + String.join(", ", Collections.nCopies(size, "(?, ?)")) + ")";
+            // A key retired on purpose (retention) counts as stored, so that what was removed is not stored again.
+            String in = "(channel, external_id) IN (" + String.join(", ", Collections.nCopies(size, "(?, ?)")) + ")";
+            String sql = "SELECT channel, external_id FROM interactions WHERE " + in
+                    + " UNION SELECT channel, external_id FROM retired_interactions WHERE " + in;
             try (PreparedStatement ps = connection.prepareStatement(sql)) {
                 for (int i = 0; i < size; i++) {
                     // Padding repeats the last key: it changes nothing and keeps the SQL text the same.
                     InteractionKey key = chunk.get(Math.min(i, chunk.size() - 1));
                     ps.setString(2 * i + 1, key.channel());
                     ps.setString(2 * i + 2, key.externalId());
+                    ps.setString(2 * size + 2 * i + 1, key.channel());
+                    ps.setString(2 * size + 2 * i + 2, key.externalId());
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -67,7 +67,7 @@ public final class JdbcInteractionStore implements InteractionStore {
                 }
             });
             fresh.sort(KEY_ORDER);
-            Map<InteractionKey, Long> inserted = writer.insert(connection, fresh, now);
+            Map<InteractionKey, Long> inserted = writer.insert(connection, fresh, batch.assessments(), now);
             identities.upsert(connection, fresh.stream().filter(in -> inserted.containsKey(in.key())).toList());
             // Reported in batch order; a key a concurrent writer stored meanwhile is a duplicate like any other.
             List<InteractionKey> stored = new ArrayList<>();
@@ -88,6 +88,34 @@ public final class JdbcInteractionStore implements InteractionStore {
         }
         return database.read("look up " + keys.size() + " interaction keys",
                 connection -> Set.copyOf(InteractionKeys.existing(connection, keys)));
+    }
+
+    @Override
+    public Map<InteractionKey, Double> sentiments(Collection<InteractionKey> keys) {
+        Map<InteractionKey, Double> out = new LinkedHashMap<>();
+        if (keys.isEmpty()) {
+            return out;
+        }
+        return database.read("read the sentiment of " + keys.size() + " interactions", connection -> {
+            for (List<InteractionKey> chunk : Jdbc.chunks(new ArrayList<>(keys))) {
+                int size = Jdbc.paddedSize(chunk.size());
+                String sql = "SELECT channel, external_id, sentiment FROM interactions WHERE sentiment IS NOT NULL"
+                        + " AND (channel, external_id) IN (" + String.join(", ", java.util.Collections.nCopies(size, "(?, ?)")) + ")";
+                try (java.sql.PreparedStatement ps = connection.prepareStatement(sql)) {
+                    for (int i = 0; i < size; i++) {
+                        InteractionKey key = chunk.get(Math.min(i, chunk.size() - 1));
+                        ps.setString(2 * i + 1, key.channel());
+                        ps.setString(2 * i + 2, key.externalId());
+                    }
+                    try (java.sql.ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.put(new InteractionKey(rs.getString(1), rs.getString(2)), rs.getDouble(3));
+                        }
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     @Override

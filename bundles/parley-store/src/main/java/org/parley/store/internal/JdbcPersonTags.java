@@ -25,12 +25,18 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Two writers adding the same new tag collide on pk_contact_tags; the loser's transaction is run again and finds
  * the tag there (false, no outbox row). Removes are a DELETE, whose row count says whether anything changed.
+ * <p>
+ * A person removing a tag is remembered (contact_tag_suppressions): a rule does not put it back. A person adding
+ * it again forgets that.
  */
 @Component(service = PersonTags.class)
 public final class JdbcPersonTags implements PersonTags {
 
     /** Longest tag name: contact_tags.name and crm_outbox.tag are VARCHAR(64). */
     static final int MAX_TAG = 64;
+
+    /** The source prefix of a rule's tag changes; anything else is a person's. */
+    static final String RULE = "rule:";
 
     private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}_\\- ]+");
     private static final Logger LOG = LoggerFactory.getLogger(JdbcPersonTags.class);
@@ -67,7 +73,14 @@ public final class JdbcPersonTags implements PersonTags {
         requireRecord(record);
         String name = normalize(tag);
         requireText("source", source);
+        boolean byRule = source.startsWith(RULE);
         boolean added = database.inTransaction("tag " + describe(record) + " '" + name + "'", connection -> {
+            if (byRule && suppressed(connection, record, name)) {
+                return false;
+            }
+            if (!byRule) {
+                unsuppress(connection, record, name);
+            }
             if (has(connection, record, name)) {
                 return false;
             }
@@ -105,8 +118,19 @@ public final class JdbcPersonTags implements PersonTags {
                     return false;
                 }
             }
-            OutboxRows.insertTag(connection, database.dialect(), record.type(), record.id(), name, false,
-                    database.clock().instant());
+            Instant now = database.clock().instant();
+            if (!by.startsWith(RULE) && !suppressed(connection, record, name)) {
+                try (PreparedStatement ps = connection.prepareStatement("INSERT INTO contact_tag_suppressions"
+                        + " (crm_type, crm_id, name, removed_by, removed_at) VALUES (?, ?, ?, ?, ?)")) {
+                    ps.setString(1, record.type());
+                    ps.setString(2, record.id());
+                    ps.setString(3, name);
+                    ps.setString(4, by);
+                    Jdbc.setInstant(ps, 5, now);
+                    ps.executeUpdate();
+                }
+            }
+            OutboxRows.insertTag(connection, database.dialect(), record.type(), record.id(), name, false, now);
             return true;
         });
         if (removed) {
@@ -138,6 +162,29 @@ public final class JdbcPersonTags implements PersonTags {
                     + " spaces");
         }
         return name;
+    }
+
+    private static boolean suppressed(Connection connection, ContactRef record, String name) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT 1 FROM contact_tag_suppressions WHERE crm_type = ? AND crm_id = ? AND name = ?")) {
+            ps.setString(1, record.type());
+            ps.setString(2, record.id());
+            ps.setString(3, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** A person tags by hand what they once removed: rules may set it again. */
+    private static boolean unsuppress(Connection connection, ContactRef record, String name) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "DELETE FROM contact_tag_suppressions WHERE crm_type = ? AND crm_id = ? AND name = ?")) {
+            ps.setString(1, record.type());
+            ps.setString(2, record.id());
+            ps.setString(3, name);
+            return ps.executeUpdate() > 0;
+        }
     }
 
     private static boolean has(Connection connection, ContactRef record, String name) throws SQLException {

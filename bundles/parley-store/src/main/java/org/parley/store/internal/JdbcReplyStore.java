@@ -48,7 +48,7 @@ public final class JdbcReplyStore implements ReplyStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcReplyStore.class);
 
-    private static final String COLUMNS = "id, in_reply_to_channel, in_reply_to_id, account, text, requested_by, status,"
+    static final String COLUMNS = "id, in_reply_to_channel, in_reply_to_id, account, text, requested_by, status,"
             + " approved_by, idempotency_key, external_id, url, error, attempts, in_flight, requested_at, sent_at";
 
     private static final String SELECT = "SELECT " + COLUMNS + " FROM replies";
@@ -373,7 +373,7 @@ public final class JdbcReplyStore implements ReplyStore {
         return replies;
     }
 
-    private static Reply reply(ResultSet rs, int attempts) throws SQLException {
+    static Reply reply(ResultSet rs, int attempts) throws SQLException {
         return new Reply(rs.getLong("id"),
                 new InteractionKey(rs.getString("in_reply_to_channel"), rs.getString("in_reply_to_id")),
                 rs.getString("account"), rs.getString("text"), rs.getString("requested_by"),

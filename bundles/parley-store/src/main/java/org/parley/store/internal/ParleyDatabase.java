@@ -79,6 +79,30 @@ public final class ParleyDatabase {
     }
 
     /**
+     * Runs read-only {@code work} in one REPEATABLE READ transaction, so that every statement sees the same snapshot
+     * (PostgreSQL and H2 2.x both take the snapshot at the first statement) while writers go on; the transaction is
+     * rolled back, since it wrote nothing. Neither database retries here: readers do not conflict.
+     */
+    <T> T readSnapshot(String what, SqlWork<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            int isolation = connection.getTransactionIsolation();
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                return work.run(connection);
+            } finally {
+                connection.rollback();
+                // A pooled connection goes back the way it came.
+                connection.setTransactionIsolation(isolation);
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    /**
      * Runs {@code work} in one transaction. A transaction that lost a race to a concurrent writer (see
      * {@link Dialect#isConflict}) is rolled back and run again, up to {@link #MAX_ATTEMPTS} times, so
      * {@code work} must compute everything it writes from what it reads inside the transaction.

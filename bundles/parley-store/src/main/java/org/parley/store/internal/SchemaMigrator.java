@@ -24,6 +24,17 @@ final class SchemaMigrator {
     /** Part of every applied changeset's identity in DATABASECHANGELOG: never move it. */
     static final String CHANGELOG = "org/parley/store/db/changelog.xml";
 
+    private final String changelog;
+
+    SchemaMigrator() {
+        this(CHANGELOG);
+    }
+
+    /** For the upgrade test: a store made by an older changelog, a classpath resource beside {@link #CHANGELOG}. */
+    SchemaMigrator(String changelog) {
+        this.changelog = changelog;
+    }
+
     void migrate(DataSource dataSource) {
         ClassLoader bundleLoader = SchemaMigrator.class.getClassLoader();
         Thread thread = Thread.currentThread();
@@ -42,7 +53,7 @@ final class SchemaMigrator {
                         .findCorrectDatabaseImplementation(new JdbcConnection(connection));
                 new CommandScope(UpdateCommandStep.COMMAND_NAME)
                         .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                        .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                        .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog)
                         .execute();
             });
         } catch (Exception e) {

@@ -1,5 +1,12 @@
 package org.parley.store.internal;
 
+import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.Assertions.tuple;
+import org.parley.api.Tag;
+import org.parley.api.RuleAction;
+import org.parley.api.PersonScores;
+import org.parley.api.PersonActions;
+import org.parley.api.Assessment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +21,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -62,7 +70,8 @@ abstract class StoreContractTest {
 
     static final Instant T0 = Instant.parse("2026-11-20T08:00:00Z");
     static final List<String> TABLES = List.of("interaction_tags", "crm_outbox", "interactions", "identities",
-            "contact_tags", "channel_state", "dead_letters", "identity_links", "link_reviews", "replies");
+            "contact_tags", "channel_state", "dead_letters", "identity_links", "link_reviews", "replies",
+            "contact_tag_suppressions", "person_scores", "retired_interactions");
 
     MutableClock clock;
     DataSource dataSource;
@@ -73,6 +82,9 @@ abstract class StoreContractTest {
     JdbcCrmOutbox outbox;
     JdbcPersonTags personTags;
     JdbcReplyStore replies;
+    JdbcInteractionTags interactionTags;
+    JdbcPersonActions personActions;
+    JdbcPersonScores personScores;
 
     /** A new, empty database (H2 file, PostgreSQL schema ...) each time it is called. */
     protected abstract DataSource newDatabase(String name) throws Exception;
@@ -89,6 +101,9 @@ abstract class StoreContractTest {
         outbox = new JdbcCrmOutbox(database);
         personTags = new JdbcPersonTags(database);
         replies = new JdbcReplyStore(database);
+        interactionTags = new JdbcInteractionTags(database);
+        personActions = new JdbcPersonActions(database);
+        personScores = new JdbcPersonScores(database);
     }
 
     @BeforeEach
@@ -113,7 +128,7 @@ abstract class StoreContractTest {
             assertThat(count(empty, "SELECT COUNT(*) FROM " + table)).as(table).isZero();
         }
         long applied = count(empty, "SELECT COUNT(*) FROM databasechangelog");
-        assertThat(applied).isEqualTo(17);
+        assertThat(applied).isEqualTo(23);
 
         // A restart migrates again: nothing new is applied and the stores work on the existing schema.
         ParleyDatabase again = new ParleyDatabase(empty, clock);
@@ -121,6 +136,102 @@ abstract class StoreContractTest {
         assertThat(count(empty, "SELECT COUNT(*) FROM databasechangelog")).isEqualTo(applied);
         new JdbcInteractionStore(again).store(batch("feeds", null, List.of(post("feeds", "1", T0)), List.of(), "c1"));
         assertThat(new JdbcInteractionStore(again).count()).isEqualTo(1);
+    }
+
+    @Test
+    void aStoreMadeByThePreviousSchemaIsUpgradedInPlaceKeepingItsData() throws Exception {
+        DataSource old = newDatabase("upgrade");
+        new SchemaMigrator("org/parley/store/db/previous-changelog.xml").migrate(old);
+        assertThat(count(old, "SELECT COUNT(*) FROM databasechangelog")).isEqualTo(17);
+        Interaction before = withAccount(post("mastodon", "m-1", T0), "brand");
+        // What the previous release wrote: an interaction, its author, a history write still pending, a tag, a cursor.
+        try (Connection connection = old.getConnection(); Statement statement = connection.createStatement()) {
+            PreparedStatement insert = connection.prepareStatement("INSERT INTO interactions (channel, external_id, "
+                    + "kind, account, author_handle, author_name, content, occurred_at, likes, shares, replies, "
+                    + "interaction_json, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?)");
+            insert.setString(1, before.channel());
+            insert.setString(2, before.externalId());
+            insert.setString(3, before.kind().name());
+            insert.setString(4, before.account());
+            insert.setString(5, before.author().handle());
+            insert.setString(6, before.author().displayName());
+            insert.setString(7, before.text());
+            insert.setObject(8, before.occurredAt().atOffset(ZoneOffset.UTC));
+            insert.setString(9, new InteractionJson().write(before));
+            insert.setObject(10, T0.atOffset(ZoneOffset.UTC));
+            insert.executeUpdate();
+            statement.executeUpdate("INSERT INTO identities (channel, handle, display_name, first_seen_at, last_seen_at)"
+                    + " VALUES ('mastodon', '" + before.author().handle() + "', 'Ana', TIMESTAMP '2026-11-20 08:00:00',"
+                    + " TIMESTAMP '2026-11-20 08:00:00')");
+            statement.executeUpdate("INSERT INTO crm_outbox (interaction_id, status, attempts, created_at, kind) SELECT id,"
+                    + " 'PENDING', 0, TIMESTAMP '2026-11-20 08:00:00', 'HISTORY' FROM interactions");
+            statement.executeUpdate("INSERT INTO contact_tags (crm_type, crm_id, name, source, set_at) VALUES"
+                    + " ('Contacts', 'c-1', 'vip', 'user:admin', TIMESTAMP '2026-11-20 08:00:00')");
+            statement.executeUpdate("INSERT INTO channel_state (channel, account, cursor_value, last_poll_at) VALUES"
+                    + " ('mastodon', 'brand', 'since_id=41', TIMESTAMP '2026-11-20 08:00:00')");
+        }
+
+        ParleyDatabase upgraded = new ParleyDatabase(old, clock);
+
+        assertThat(count(old, "SELECT COUNT(*) FROM databasechangelog")).isEqualTo(23);
+        JdbcInteractionStore store = new JdbcInteractionStore(upgraded);
+        assertThat(store.find(before.key())).hasValueSatisfying(in -> {
+            assertThat(in.text()).isEqualTo(before.text());
+            assertThat(in.author().handle()).isEqualTo(before.author().handle());
+        });
+        assertThat(store.sentiments(List.of(before.key()))).as("not assessed before the upgrade").isEmpty();
+        assertThat(new JdbcCrmOutbox(upgraded).stats(T0.plusSeconds(60)).pending()).isEqualTo(1);
+        assertThat(new JdbcPersonTags(upgraded).tagsOf(new ContactRef("Contacts", "c-1", ContactRef.Method.MANUAL, 1.0)))
+                .extracting(Tag::name).containsExactly("vip");
+        assertThat(new JdbcChannelStateStore(upgraded).state("mastodon", "brand"))
+                .hasValueSatisfying(s -> assertThat(s.cursor()).isEqualTo("since_id=41"));
+        // And the upgraded store takes new batches, the old interaction deduplicated.
+        StoreResult result = store.store(batch("mastodon", "brand",
+                List.of(before, withAccount(post("mastodon", "m-2", T0.plusSeconds(5)), "brand")), List.of(),
+                "since_id=42"));
+        assertThat(result.stored()).hasSize(1);
+        assertThat(store.count()).isEqualTo(2);
+    }
+
+    // ---- retention ----
+
+    @Test
+    void retentionPurgesAChannelsOldInteractionsWithWhatHangsOnThemButNeverAPendingCrmWrite() {
+        Instant now = T0.plus(Duration.ofDays(40));
+        interactions.store(batch("feeds", null, List.of(post("feeds", "old-done", T0), post("feeds", "old-pending",
+                T0.plusSeconds(1)), post("feeds", "recent", now.minus(Duration.ofDays(2)))), List.of(), "c1"));
+        interactions.store(batch("mastodon", null, List.of(post("mastodon", "old", T0)), List.of(), "c2"));
+        for (CrmOutbox.Entry entry : outbox.claimDue(10, now, Duration.ofMinutes(5))) {
+            if (!entry.interaction().externalId().equals("old-pending")) {
+                outbox.done(entry.id(), "note-" + entry.id(), now);
+            }
+        }
+        interactionTags.add(key("feeds", "old-done"), "praise", "user:ann");
+        long sent = replies.add(reply(key("feeds", "old-done"), "key-r1", T0.plusSeconds(60), false));
+        replies.sent(sent, "r-1", null, T0.plusSeconds(61));
+        JdbcRetention retention = new JdbcRetention(new ParleyDatabase(dataSource, clock),
+                new RetentionSettings(Map.of("feeds", Duration.ofDays(30)), Duration.ofHours(1), 1),
+                java.time.Clock.fixed(now, ZoneOffset.UTC), false);
+
+        Map<String, Integer> purged = retention.purge();
+
+        assertThat(purged).containsExactly(Map.entry("feeds", 1));
+        assertThat(interactions.find(key("feeds", "old-done"))).isEmpty();
+        assertThat(interactionTags.tagsOf(key("feeds", "old-done"))).isEmpty();
+        assertThat(replies.find(sent)).isEmpty();
+        assertThat(interactions.find(key("feeds", "old-pending"))).as("its CRM write is still pending").isPresent();
+        assertThat(interactions.find(key("feeds", "recent"))).isPresent();
+        assertThat(interactions.find(key("mastodon", "old"))).as("no retention for mastodon").isPresent();
+        assertThat(outbox.stats(now).pending()).isEqualTo(1);
+        // Once its write is done, the next run takes it too.
+        outbox.done(outbox.claimDue(10, now.plusSeconds(600), Duration.ofMinutes(5)).get(0).id(), "note-x", now);
+        assertThat(retention.purge()).containsExactly(Map.entry("feeds", 1));
+        assertThat(interactions.count()).isEqualTo(2);
+        // A feed that still lists the purged entries does not bring them back.
+        StoreResult again = interactions.store(batch("feeds", null, List.of(post("feeds", "old-done", T0),
+                post("feeds", "old-pending", T0.plusSeconds(1)), post("feeds", "new", now)), List.of(), "c3"));
+        assertThat(again.stored()).containsExactly(key("feeds", "new"));
+        assertThat(again.duplicates()).containsExactlyInAnyOrder(key("feeds", "old-done"), key("feeds", "old-pending"));
     }
 
     // ---- batches ----
@@ -1553,6 +1664,100 @@ abstract class StoreContractTest {
             Jdbc.setInstant(ps, 6, clock.instant());
             ps.executeUpdate();
         }
+    }
+
+    // ---- assessment, tags, person actions, scores ----
+
+    static IngestBatch assessed(List<Interaction> interactions, Map<InteractionKey, Assessment> assessments) {
+        return new IngestBatch("mastodon", null, interactions, List.of(), null, assessments);
+    }
+
+    @Test
+    void anAssessmentIsStoredWithItsInteractionInOneTransaction() {
+        Interaction angry = by("a1", T0, SocialIdentity.of("mastodon", "sari", "Sari"));
+        Interaction told = Interaction.builder("mastodon", "a2").kind(InteractionKind.COMMENT).language("nl")
+                .author(SocialIdentity.of("mastodon", "sari", "Sari")).text("Prima").occurredAt(T0).build();
+        interactions.store(assessed(List.of(angry, told), Map.of(
+                key("mastodon", "a1"), new Assessment("en", true, -0.75, List.of(
+                        new RuleAction("service/refunds", RuleAction.Type.TAG_INTERACTION, "refund"),
+                        new RuleAction("service/refunds", RuleAction.Type.FLAG_FOR_REPLY, null),
+                        new RuleAction("sales/prospects", RuleAction.Type.TAG_PERSON, "unhappy"),
+                        new RuleAction("sales/prospects", RuleAction.Type.ASSIGN_OWNER, "sales.lead"))),
+                key("mastodon", "a2"), new Assessment("nl", false, 0.5, List.of()))));
+
+        assertThat(interactions.find(key("mastodon", "a1"))).get().extracting(Interaction::language).isEqualTo("en");
+        assertThat(interactionTags.tagsOf(key("mastodon", "a1"))).extracting(Tag::name, Tag::source)
+                .containsExactly(tuple("needs-reply", "rule:service/refunds"), tuple("refund", "rule:service/refunds"));
+        assertThat(personActions.pending(key("mastodon", "a1"))).extracting(p -> p.action())
+                .containsExactly(new RuleAction("sales/prospects", RuleAction.Type.TAG_PERSON, "unhappy"),
+                        new RuleAction("sales/prospects", RuleAction.Type.ASSIGN_OWNER, "sales.lead"));
+        assertThat(personActions.pending(key("mastodon", "a2"))).isEmpty();
+        PersonActions.Pending first = personActions.pending(key("mastodon", "a1")).get(0);
+        personActions.done(first.id(), T0);
+        assertThat(personActions.pending(key("mastodon", "a1"))).extracting(PersonActions.Pending::id)
+                .doesNotContain(first.id()).hasSize(1);
+    }
+
+    @Test
+    void aRuleTagRemovedByAPersonIsNotPutBackByTheRuleUntilAPersonAddsItAgain() {
+        interactions.store(batch("mastodon", null, List.of(post("mastodon", "t1", T0)), List.of(), null));
+        InteractionKey t1 = key("mastodon", "t1");
+        assertThat(interactionTags.add(t1, "Complaint", "rule:service/complaints")).isTrue();
+        assertThat(interactionTags.add(t1, "complaint", "rule:service/complaints")).isFalse();
+
+        assertThat(interactionTags.remove(t1, "complaint", "user:jane")).isTrue();
+        assertThat(interactionTags.add(t1, "complaint", "rule:service/complaints")).isFalse();
+        assertThat(interactionTags.tagsOf(t1)).isEmpty();
+
+        assertThat(interactionTags.add(t1, "complaint", "user:joe")).isTrue();
+        assertThat(interactionTags.remove(t1, "complaint", "rule:service/complaints")).isTrue();
+        assertThat(interactionTags.add(t1, "complaint", "rule:service/complaints")).isTrue();
+        assertThatThrownBy(() -> interactionTags.add(key("mastodon", "nope"), "x", "user:jane"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no stored interaction mastodon:nope");
+    }
+
+    @Test
+    void aPersonTagRemovedByAPersonIsNotPutBackByARule() {
+        ContactRef sari = ContactRef.contact("c-7", ContactRef.Method.EMAIL, 1.0);
+        assertThat(personTags.add(sari, "unhappy", "rule:service/unhappy")).isTrue();
+        assertThat(personTags.remove(sari, "unhappy", "user:jane")).isTrue();
+
+        assertThat(personTags.add(sari, "unhappy", "rule:service/unhappy")).isFalse();
+        assertThat(personTags.tagsOf(sari)).isEmpty();
+        assertThat(personTags.add(sari, "unhappy", "user:jane")).isTrue();
+        assertThat(personTags.tagsOf(sari)).extracting(Tag::source).containsExactly("user:jane");
+    }
+
+    @Test
+    void scoresFollowTheInteractionsOfEveryLinkedIdentity() {
+        ContactRef sari = ContactRef.contact("c-7", ContactRef.Method.EMAIL, 1.0);
+        SocialIdentity onMastodon = SocialIdentity.of("mastodon", "sari", "Sari");
+        SocialIdentity onTelegram = SocialIdentity.of("telegram", "sari_t", "Sari");
+        interactions.store(assessed(List.of(by("m1", T0.minus(Duration.ofDays(60)), onMastodon)),
+                Map.of(key("mastodon", "m1"), new Assessment("en", true, -0.8, List.of()))));
+        links.link("mastodon", "sari", sari, "auto");
+        assertThat(personScores.of(sari)).isEmpty();
+
+        PersonScores.PersonScore before = personScores.update(sari, T0);
+        assertThat(before.interactions()).isEqualTo(1);
+        assertThat(before.sentiment()).isEqualTo(-0.8);
+        assertThat(before.engagement()).isBetween(1.0, 30.0);
+        assertThat(before.written()).isFalse();
+
+        interactions.store(new IngestBatch("telegram", null, List.of(by("t1", T0, onTelegram)), List.of(), null,
+                Map.of(key("telegram", "t1"), new Assessment("en", true, 0.9, List.of()))));
+        links.link("telegram", "sari_t", sari, "auto");
+        PersonScores.PersonScore after = personScores.update(sari, T0);
+
+        assertThat(after.interactions()).isEqualTo(2);
+        assertThat(after.channels()).isEqualTo(2);
+        assertThat(after.lastContact()).isEqualTo(T0);
+        // The recent, happy message weighs four times the old, angry one.
+        assertThat(after.sentiment()).isCloseTo((0.9 - 0.8 * 0.25) / 1.25, within(0.001));
+        assertThat(after.engagement()).isGreaterThan(before.engagement() + 40);
+
+        personScores.written(sari, after.engagement(), after.sentiment());
+        assertThat(personScores.of(sari)).get().extracting(PersonScores.PersonScore::written).isEqualTo(true);
     }
 
     private List<String> ids(InteractionQuery query) {

@@ -2,6 +2,7 @@ package org.parley.camel.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.RoutesBuilder;
@@ -14,7 +15,10 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.parley.api.Assessment;
+import org.parley.api.Assessor;
 import org.parley.api.IngestBatch;
+import org.parley.api.Interaction;
 import org.parley.api.InteractionKey;
 import org.parley.api.InteractionStore;
 import org.parley.api.InteractionValidator;
@@ -24,7 +28,8 @@ import org.parley.api.json.InteractionJson;
 import org.parley.camel.ParleyHeaders;
 
 /**
- * The ingest pipeline: assemble and validate, drop recently stored keys, store (one transaction with the cursor).
+ * The ingest pipeline: assemble and validate, drop recently stored keys, assess (language, sentiment, rules), store
+ * (one transaction with the cursor).
  * Camel's error handler redelivers with exponential backoff when the store fails (database restarting, lock
  * timeout); a payload that can never be stored is not retried but becomes a dead letter inside the batch.
  */
@@ -53,18 +58,20 @@ public final class IngestRoutes extends RouteBuilder {
     }
 
     private final InteractionStore store;
+    private final Assessor assessor;
     private final Config config;
     private final BatchAssembler assembler = new BatchAssembler(new InteractionJson(), new InteractionValidator());
     private final IdempotentRepository recent;
 
     @Activate
-    public IngestRoutes(@Reference InteractionStore store, Config config) {
+    public IngestRoutes(@Reference InteractionStore store, @Reference Assessor assessor, Config config) {
         check(config.maximumRedeliveries() >= 0, "maximumRedeliveries", config.maximumRedeliveries(), "0 or more");
         check(config.redeliveryDelayMillis() >= 1, "redeliveryDelayMillis", config.redeliveryDelayMillis(), "at least 1");
         check(config.maximumRedeliveryDelayMillis() >= config.redeliveryDelayMillis(), "maximumRedeliveryDelayMillis",
                 config.maximumRedeliveryDelayMillis(), "at least redeliveryDelayMillis");
         check(config.recentKeys() >= 0, "recentKeys", config.recentKeys(), "0 or more");
         this.store = store;
+        this.assessor = assessor;
         this.config = config;
         this.recent = config.recentKeys() == 0 ? null : MemoryIdempotentRepository.memoryIdempotentRepository(config.recentKeys());
     }
@@ -110,7 +117,8 @@ public final class IngestRoutes extends RouteBuilder {
             }
             return true;
         }).toList();
-        StoreResult result = store.store(new IngestBatch(batch.channel(), batch.account(), fresh, batch.deadLetters(), batch.cursor()));
+        StoreResult result = store.store(new IngestBatch(batch.channel(), batch.account(), fresh, batch.deadLetters(),
+                batch.cursor(), assess(fresh)));
         if (recent != null) {
             for (InteractionKey key : result.stored()) {
                 recent.add(key.toString());
@@ -125,6 +133,22 @@ public final class IngestRoutes extends RouteBuilder {
             result = new StoreResult(result.stored(), duplicates, result.deadLetters());
         }
         exchange.getIn().setHeader(ParleyHeaders.STORE_RESULT, result);
+    }
+
+    /**
+     * Language, sentiment and the rules' actions, stored with the interactions. An assessor that fails does not hold
+     * the conversation back: the batch is stored unassessed, and the failure logged.
+     */
+    private Map<InteractionKey, Assessment> assess(List<Interaction> fresh) {
+        if (fresh.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            return assessor.assess(fresh);
+        } catch (RuntimeException e) {
+            log.warn("Assessing {} interactions failed; they are stored without sentiment and rules", fresh.size(), e);
+            return Map.of();
+        }
     }
 
     private static void check(boolean ok, String key, Object value, String allowed) {

@@ -31,9 +31,13 @@ final class InMemoryStore implements InteractionStore, ChannelStateStore, DeadLe
     final AtomicInteger failNextStores = new AtomicInteger();
     final AtomicInteger storeCalls = new AtomicInteger();
 
+    /** The last batch handed to {@link #store}, with its assessments. */
+    volatile IngestBatch lastBatch;
+
     @Override
     public synchronized StoreResult store(IngestBatch batch) {
         storeCalls.incrementAndGet();
+        lastBatch = batch;
         if (failNextStores.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new IllegalStateException("database is restarting");
         }
@@ -135,5 +139,10 @@ final class InMemoryStore implements InteractionStore, ChannelStateStore, DeadLe
         DeadLetter d = deadLetters.get(id);
         deadLetters.put(id, new DeadLetter(id, d.channel(), d.account(), reason, d.payload(), d.replayUri(),
                 d.createdAt(), d.attempts() + 1, null));
+    }
+
+    @Override
+    public Map<InteractionKey, Double> sentiments(Collection<InteractionKey> keys) {
+        return Map.of();
     }
 }

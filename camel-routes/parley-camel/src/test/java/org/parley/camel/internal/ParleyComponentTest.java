@@ -35,6 +35,21 @@ class ParleyComponentTest {
                 }
                 throw new UnsupportedOperationException(method.getName());
             });
+    /** Tags every interaction whose text says "refund", and scores it -0.5; throws while {@code assessorDown}. */
+    private volatile boolean assessorDown;
+    private final org.parley.api.Assessor assessor = batch -> {
+        if (assessorDown) {
+            throw new IllegalStateException("language models not loaded");
+        }
+        java.util.Map<InteractionKey, org.parley.api.Assessment> out = new java.util.HashMap<>();
+        for (Interaction i : batch) {
+            if (i.text().contains("refund")) {
+                out.put(i.key(), new org.parley.api.Assessment("en", true, -0.5, List.of(
+                        new org.parley.api.RuleAction("service/refunds", org.parley.api.RuleAction.Type.TAG_INTERACTION, "refund"))));
+            }
+        }
+        return out;
+    };
     private DefaultCamelContext camel;
     private ProducerTemplate template;
 
@@ -42,7 +57,7 @@ class ParleyComponentTest {
     void start() throws Exception {
         camel = new DefaultCamelContext();
         camel.addComponent("parley", new ParleyComponent(store, store, outbox, new OutboundRegistry()));
-        camel.addRoutes(new IngestRoutes(store, config(2, 1, 5, 1000)));
+        camel.addRoutes(new IngestRoutes(store, assessor, config(2, 1, 5, 1000)));
         camel.start();
         template = camel.createProducerTemplate();
     }
@@ -76,6 +91,26 @@ class ParleyComponentTest {
             assertThat(d.replayUri()).isEqualTo("parley:ingest?channel=feeds&account=acme");
         });
         assertThat(store.state("feeds", "acme")).get().extracting(s -> s.cursor()).isEqualTo("etag-1");
+    }
+
+    @Test
+    void theAssessmentOfEachInteractionIsStoredWithTheBatch() {
+        template.sendBody("parley:ingest?channel=feeds", List.of(review("a", "I want a refund"), review("b", "fine")));
+
+        assertThat(store.lastBatch.assessments()).containsOnlyKeys(new InteractionKey("feeds", "a"));
+        assertThat(store.lastBatch.assessments().get(new InteractionKey("feeds", "a")).actions())
+                .extracting(org.parley.api.RuleAction::value).containsExactly("refund");
+    }
+
+    @Test
+    void aFailingAssessorDoesNotHoldTheConversationBack() {
+        assessorDown = true;
+        StoreResult result = template.request("parley:ingest?channel=feeds",
+                        e -> e.getIn().setBody(List.of(review("a", "I want a refund"))))
+                .getMessage().getHeader(ParleyHeaders.STORE_RESULT, StoreResult.class);
+
+        assertThat(result.stored()).containsExactly(new InteractionKey("feeds", "a"));
+        assertThat(store.lastBatch.assessments()).isEmpty();
     }
 
     @Test
@@ -187,7 +222,7 @@ class ParleyComponentTest {
 
     @Test
     void invalidConfigurationIsRefusedWithThePidAndKey() {
-        assertThatThrownBy(() -> new IngestRoutes(store, config(-1, 1, 5, 10)))
+        assertThatThrownBy(() -> new IngestRoutes(store, assessor, config(-1, 1, 5, 10)))
                 .hasMessage("org.parley.ingest: maximumRedeliveries -1 is not allowed; it must be 0 or more");
     }
 

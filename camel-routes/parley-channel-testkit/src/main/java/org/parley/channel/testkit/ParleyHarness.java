@@ -96,7 +96,8 @@ public final class ParleyHarness implements AutoCloseable {
         OutboundRegistry outbound = new OutboundRegistry();
         camel = new DefaultCamelContext();
         camel.addComponent("parley", new ParleyComponent(channels, deadLetters, new JdbcCrmOutbox(database), outbound));
-        camel.addRoutes(new IngestRoutes(interactions, Configs.of(IngestRoutes.Config.class,
+        // Channels are tested without rules or sentiment: every interaction is stored unassessed.
+        camel.addRoutes(new IngestRoutes(interactions, batch -> Map.of(), Configs.of(IngestRoutes.Config.class,
                 Map.of("redeliveryDelayMillis", 50L, "maximumRedeliveryDelayMillis", 200L,
                         // No in-memory filter before the store: every re-read reaches it and is counted.
                         "recentKeys", 0))));
@@ -212,6 +213,11 @@ public final class ParleyHarness implements AutoCloseable {
         @Override
         public Set<InteractionKey> existing(Collection<InteractionKey> keys) {
             return delegate.existing(keys);
+        }
+
+        @Override
+        public Map<InteractionKey, Double> sentiments(Collection<InteractionKey> keys) {
+            return delegate.sentiments(keys);
         }
 
         @Override

@@ -52,6 +52,7 @@ public class SuiteCrmConnector implements CrmConnector {
     static final String LEADS = "Leads";
     static final String NOTES = "Notes";
     static final String PROSPECT_LISTS = "ProspectLists";
+    static final String USERS = "Users";
     static final int PAGE_SIZE = 20;
 
     static final double EMAIL_CONFIDENCE = 1.0;
@@ -97,7 +98,7 @@ public class SuiteCrmConnector implements CrmConnector {
     @Override
     public Set<Capability> capabilities() {
         Set<Capability> c = EnumSet.of(Capability.FIND_BY_EMAIL, Capability.CREATE_LEAD, Capability.HISTORY,
-                Capability.TAG_LISTS);
+                Capability.TAG_LISTS, Capability.OWNERS);
         if (!settings.handleFields().isEmpty()) {
             c.add(Capability.FIND_BY_HANDLE);
         }
@@ -371,6 +372,35 @@ public class SuiteCrmConnector implements CrmConnector {
         body.putObject("data").put("type", module).put("id", id).set("attributes", attributes);
         client.call("PATCH", "V8/module", Map.of(), body, "write the scores of " + module + " " + id);
         LOG.debug("Wrote scores to SuiteCRM {} {}", module, id);
+    }
+
+    /**
+     * Sets the record's {@code assigned_user_id} to the active user with this login name. Users are looked up each
+     * time (an assignment is rare, and users come and go); no such user is permanent: a person must fix the rule.
+     */
+    @Override
+    public void assignOwner(ContactRef record, String user) {
+        String module = module(record);
+        String id = recordId(record);
+        if (user == null || user.isBlank()) {
+            throw CrmException.permanent("An owner needs a SuiteCRM user name");
+        }
+        String userId = null;
+        for (JsonNode found : list(USERS, Map.of("filter[user_name][eq]", user.strip()), "user_name,status")) {
+            String status = found.path("attributes").path("status").asText("Active");
+            if (user.strip().equalsIgnoreCase(found.path("attributes").path("user_name").asText(""))
+                    && "Active".equalsIgnoreCase(status)) {
+                userId = found.path("id").asText(null);
+                break;
+            }
+        }
+        if (userId == null) {
+            throw CrmException.permanent("SuiteCRM has no active user '" + user.strip() + "' to own " + module + " " + id);
+        }
+        ObjectNode body = client.json().createObjectNode();
+        body.putObject("data").put("type", module).put("id", id).putObject("attributes").put("assigned_user_id", userId);
+        client.call("PATCH", "V8/module", Map.of(), body, "assign " + module + " " + id + " to " + user.strip());
+        LOG.info("SuiteCRM {} {} assigned to user {}", module, id, user.strip());
     }
 
     private static BigDecimal score(double value) {

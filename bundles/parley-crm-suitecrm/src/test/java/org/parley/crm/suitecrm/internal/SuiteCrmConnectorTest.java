@@ -334,6 +334,24 @@ class SuiteCrmConnectorTest {
         assertThat(crm.requests(SuiteCrmTestServer.UPDATE, "Contacts")).isEqualTo(1);
     }
 
+    @Test
+    void anOwnerIsAssignedByTheUsersLoginNameAndAnUnknownOrInactiveUserIsRefusedForGood() {
+        String active = crm.put("Users", Map.of("user_name", "sales.lead", "status", "Active"));
+        crm.put("Users", Map.of("user_name", "gone", "status", "Inactive"));
+        String contact = crm.put("Contacts", Map.of("last_name", "A"));
+        ContactRef ref = ContactRef.contact(contact, Method.EMAIL, 1);
+
+        connector.assignOwner(ref, "sales.lead");
+        assertThat(crm.record("Contacts", contact).orElseThrow()).containsEntry("assigned_user_id", active);
+
+        for (String user : List.of("nobody", "gone")) {
+            assertThatThrownBy(() -> connector.assignOwner(ref, user))
+                    .isInstanceOfSatisfying(CrmException.class, e -> assertThat(e.retryable()).isFalse())
+                    .hasMessage("SuiteCRM has no active user '" + user + "' to own Contacts " + contact);
+        }
+        assertThat(crm.record("Contacts", contact).orElseThrow()).containsEntry("assigned_user_id", active);
+    }
+
     // ---- failures -----------------------------------------------------------------------------------------------
 
     @Test

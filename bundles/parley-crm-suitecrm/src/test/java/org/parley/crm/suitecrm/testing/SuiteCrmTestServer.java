@@ -90,7 +90,7 @@ public final class SuiteCrmTestServer implements AutoCloseable {
     private static final Pattern FILTER = Pattern.compile("filter\\[([^\\]]+)\\]\\[([a-z]+)\\]");
     private static final Pattern FIELDS = Pattern.compile("fields\\[([^\\]]+)\\]");
     private static final Map<String, String> OBJECT_NAMES = Map.of("Contacts", "Contact", "Leads", "Lead",
-            "Notes", "Note", "ProspectLists", "ProspectList", "Accounts", "Account");
+            "Notes", "Note", "ProspectLists", "ProspectList", "Accounts", "Account", "Users", "User");
     private static final List<String> COMMON = List.of("id", "name", "date_entered", "date_modified", "modified_user_id",
             "created_by", "description", "deleted", "assigned_user_id");
     private static final List<String> PERSON = List.of("salutation", "first_name", "last_name", "full_name", "title",
@@ -140,6 +140,9 @@ public final class SuiteCrmTestServer implements AutoCloseable {
         list.addAll(List.of("list_type", "domain_name", "entry_count"));
         vardefs.put("ProspectLists", list);
         vardefs.put("Accounts", new LinkedHashSet<>(COMMON));
+        Set<String> user = new LinkedHashSet<>(COMMON);
+        user.addAll(List.of("user_name", "first_name", "last_name", "status", "is_admin"));
+        vardefs.put("Users", user);
         vardefs.keySet().forEach(m -> records.put(m, java.util.Collections.synchronizedMap(new LinkedHashMap<>())));
         clients.put(CLIENT_ID, new Client(CLIENT_SECRET, "client_credentials"));
         clients.put(PASSWORD_CLIENT_ID, new Client(CLIENT_SECRET, "password"));

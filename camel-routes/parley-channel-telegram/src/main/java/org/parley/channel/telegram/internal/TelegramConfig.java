@@ -12,7 +12,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * instead of being coerced silently by the DS runtime.
  */
 @ObjectClassDefinition(name = "Parley Telegram channel",
-        description = "One Telegram bot polled into Parley with getUpdates. One factory configuration per bot: "
+        description = "One Telegram bot, polled with getUpdates or pushing to the webhook ingress. One factory configuration per bot: "
                 + "etc/org.parley.channel.telegram-<name>.cfg")
 public @interface TelegramConfig {
 
@@ -62,4 +62,19 @@ public @interface TelegramConfig {
     @AttributeDefinition(name = "Read timeout",
             description = "Longest wait for an answer beyond the long-poll timeout: ISO-8601 duration or seconds")
     String readTimeout() default "PT30S";
+
+    @AttributeDefinition(name = "Mode",
+            description = "polling: the bot long-polls getUpdates. webhook: Telegram pushes updates to Parley's public "
+                    + "ingress (feature parley-ingress) at webhookUrl, and the bot does not poll")
+    String mode() default "polling";
+
+    @AttributeDefinition(name = "Webhook URL", required = false,
+            description = "webhook mode: the public https URL Telegram posts updates to, which your reverse proxy "
+                    + "forwards to the ingress at /parley/hooks/telegram/<account>")
+    String webhookUrl() default "";
+
+    @AttributeDefinition(name = "Webhook secret", type = AttributeType.PASSWORD, required = false,
+            description = "webhook mode: 1 to 256 letters, digits, '_' or '-'; Telegram sends it back with every update "
+                    + "and the ingress refuses updates without it. Never logged")
+    String webhookSecret() default "";
 }

@@ -1,6 +1,8 @@
 package org.parley.channel.telegram.internal;
 
 import java.time.Clock;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -13,9 +15,12 @@ import org.apache.camel.Route;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.StatefulService;
 import org.apache.camel.builder.RouteBuilder;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
 import org.parley.api.DeadLetter;
 import org.parley.api.IngestBatch;
@@ -37,6 +42,10 @@ import org.slf4j.LoggerFactory;
  *     batch; a page of chatter only still moves the cursor. A poll that got nothing, or failed, is recorded by
  *     {@code parley:poll}; while a 429's {@code retry_after} (or a failure's back-off) runs, ticks are skipped. The
  *     first poll of an account without a cursor is its backfill, reported through {@code ParleyBackfill}.</li>
+ * <li>In webhook mode ({@code mode = webhook}) instead of the poll route: {@code parley-telegram-<account>-webhook},
+ *     which calls setWebhook until Telegram took it (recorded by {@code parley:poll}); the updates then arrive
+ *     through Parley's public ingress at {@code /parley/hooks/telegram/<account>}, where this account's
+ *     {@link TelegramWebhook}, registered as a {@code WebhookEndpoint} service, checks their secret and maps them.</li>
  * <li>{@code parley-telegram-<account>-replay} at {@code direct:parley-telegram-<account>}: one update (the payload of
  *     a dead letter) mapped again and ingested without touching the cursor; all-or-nothing.</li>
  * <li>{@code parley-telegram-<account>-reply} from {@code parley:outbound}: sendMessage with reply_parameters.
@@ -67,11 +76,25 @@ public class TelegramRoutes extends RouteBuilder {
     private final UpdatePoller poller;
     private final ReplySender sender;
     private final InteractionValidator validator;
+    /** Webhook mode only (else null): setWebhook, and the endpoint the ingress calls. */
+    private final WebhookRegistrar registrar;
+    private final TelegramWebhook webhook;
+    private ServiceRegistration<?> registration;
     /** The backfill under way, or null. Touched by the poll route's timer thread only. */
     private Backfill backfill;
     private boolean backfillDone;
 
     @Activate
+    public TelegramRoutes(TelegramConfig config, Map<String, Object> properties, BundleContext context) {
+        this(config, properties);
+        if (webhook != null) {
+            Dictionary<String, Object> serviceProperties = new Hashtable<>();
+            serviceProperties.put("parley.channel", TelegramSettings.CHANNEL);
+            serviceProperties.put("parley.account", settings.account());
+            registration = context.registerService(TelegramWebhook.SERVICE, webhook, serviceProperties);
+        }
+    }
+
     public TelegramRoutes(TelegramConfig config, Map<String, Object> properties) {
         this(settings(config, properties), Clock.systemUTC());
     }
@@ -83,13 +106,54 @@ public class TelegramRoutes extends RouteBuilder {
         this.poller = new UpdatePoller(api, settings, clock);
         this.sender = new ReplySender(api);
         this.validator = new InteractionValidator(clock);
+        if (settings.mode() == TelegramSettings.Mode.WEBHOOK) {
+            this.registrar = new WebhookRegistrar(api, settings, clock);
+            this.webhook = webhook(settings, poller, replayUri(), validator);
+        } else {
+            this.registrar = null;
+            this.webhook = null;
+        }
+    }
+
+    /** Loads the ingress's API only here, so that a polling bot resolves without the ingress bundle. */
+    private static TelegramWebhook webhook(TelegramSettings settings, UpdatePoller poller, String replayUri,
+                                           InteractionValidator validator) {
+        try {
+            return new TelegramWebhook(settings, () -> poller.identity(() -> false), replayUri, validator);
+        } catch (NoClassDefFoundError e) {
+            throw new IllegalStateException(settings.name() + ": mode = webhook needs Parley's public webhook ingress: "
+                    + "feature:install parley-ingress (then, if this bundle was running, bundle:refresh it)", e);
+        }
+    }
+
+    /** Webhook mode: the ingress stops sending updates to this account; Telegram's webhook stays set. */
+    @Deactivate
+    void deactivate() {
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the bundle is stopping: the framework unregistered it
+            }
+            registration = null;
+        }
+    }
+
+    /** Webhook mode: the endpoint this account registers with the ingress; null when polling. */
+    TelegramWebhook webhook() {
+        return webhook;
     }
 
     private static TelegramSettings settings(TelegramConfig config, Map<String, Object> properties) {
         String name = TelegramSettings.configName(properties);
         TelegramSettings settings = TelegramSettings.validate(TelegramSettings.displayPid(name, properties), name, config);
-        LOG.info("Telegram bot {} configured as account {}: {} long polls of {} s", settings.token(), settings.account(),
-                settings.apiHost(), settings.pollTimeout().toSeconds());
+        if (settings.mode() == TelegramSettings.Mode.WEBHOOK) {
+            LOG.info("Telegram bot {} configured as account {}: webhook mode, updates pushed by {} to {}", settings.token(),
+                    settings.account(), settings.apiHost(), settings.token().redact(settings.webhookUrl().toString()));
+        } else {
+            LOG.info("Telegram bot {} configured as account {}: {} long polls of {} s", settings.token(),
+                    settings.account(), settings.apiHost(), settings.pollTimeout().toSeconds());
+        }
         return settings;
     }
 
@@ -99,6 +163,10 @@ public class TelegramRoutes extends RouteBuilder {
 
     public String replayRouteId() {
         return "parley-telegram-" + settings.account() + "-replay";
+    }
+
+    public String webhookRouteId() {
+        return "parley-telegram-" + settings.account() + "-webhook";
     }
 
     public String replyRouteId() {
@@ -115,6 +183,37 @@ public class TelegramRoutes extends RouteBuilder {
         String params = "?channel=" + TelegramSettings.CHANNEL + "&account=" + settings.account();
         long interval = settings.pollInterval().toMillis();
 
+        if (registrar != null) {
+            // Webhook mode: no polling (Telegram refuses getUpdates while a webhook is set); setWebhook until it took.
+            from("timer:parley-telegram-" + settings.account() + "-webhook?period=" + interval + "&delay=0")
+                    .routeId(webhookRouteId())
+                    .onException(Exception.class).handled(true)
+                        .process(this::logFailure)
+                        .to("parley:poll" + params)
+                    .end()
+                    .filter(exchange -> registrar.due())
+                    .process(exchange -> registrar.register(abandoned(exchange.getContext(), webhookRouteId())))
+                    .to("parley:poll" + params);
+        } else {
+            pollRoute(params, interval);
+        }
+
+        // Errors go back to the replayer, which counts a failed replay.
+        from(replayUri())
+                .routeId(replayRouteId())
+                .errorHandler(noErrorHandler())
+                .process(this::replayBatch)
+                .to("parley:ingest" + params);
+
+        // Errors go back to Parley's reply desk, which decides between retry, wait and FAILED.
+        from("parley:outbound" + params + "&requireApproval=" + settings.requireApproval()
+                + "&idempotent=false&maxLength=" + ReplySender.MAX_LENGTH)
+                .routeId(replyRouteId())
+                .errorHandler(noErrorHandler())
+                .process(this::postReply);
+    }
+
+    private void pollRoute(String params, long interval) {
         from("timer:parley-telegram-" + settings.account() + "?period=" + interval + "&delay=" + interval)
                 .routeId(pollRouteId())
                 .onException(Exception.class).handled(true)
@@ -136,20 +235,6 @@ public class TelegramRoutes extends RouteBuilder {
                             .to("parley:poll" + params)
                         .end()
                 .end();
-
-        // Errors go back to the replayer, which counts a failed replay.
-        from(replayUri())
-                .routeId(replayRouteId())
-                .errorHandler(noErrorHandler())
-                .process(this::replayBatch)
-                .to("parley:ingest" + params);
-
-        // Errors go back to Parley's reply desk, which decides between retry, wait and FAILED.
-        from("parley:outbound" + params + "&requireApproval=" + settings.requireApproval()
-                + "&idempotent=false&maxLength=" + ReplySender.MAX_LENGTH)
-                .routeId(replyRouteId())
-                .errorHandler(noErrorHandler())
-                .process(this::postReply);
     }
 
     private void fetch(Exchange exchange) throws BotApiException {
@@ -160,7 +245,7 @@ public class TelegramRoutes extends RouteBuilder {
             backfill = new Backfill(settings.backfillWindow(), clock.instant());
             LOG.info("Telegram {}: no cursor yet, importing what Telegram kept for the bot (at most 24 h)", settings.account());
         }
-        BooleanSupplier abandoned = abandoned(exchange.getContext());
+        BooleanSupplier abandoned = abandoned(exchange.getContext(), pollRouteId());
         UpdatePoller.Page page;
         UpdateMapper mapper;
         try {
@@ -260,12 +345,12 @@ public class TelegramRoutes extends RouteBuilder {
     }
 
     /** True once the poll route is being stopped: a long poll in flight is then given up instead of waited for. */
-    private BooleanSupplier abandoned(CamelContext camel) {
+    private BooleanSupplier abandoned(CamelContext camel, String routeId) {
         return () -> {
             if (camel.isStopping()) {
                 return true;
             }
-            Route route = camel.getRoute(pollRouteId());
+            Route route = camel.getRoute(routeId);
             return route == null || (route.getConsumer() instanceof StatefulService consumer
                     && !(consumer.isStarted() || consumer.isStarting()));
         };
@@ -276,6 +361,9 @@ public class TelegramRoutes extends RouteBuilder {
         String why = e == null ? "unknown error" : settings.token().redact(e.getMessage());
         if (e instanceof BotApiException api && api.tokenRefused()) {
             LOG.error("Telegram {}: {}", settings.account(), why);
+        } else if (registrar != null) {
+            LOG.warn("Telegram {}: setWebhook failed{}: {}", settings.account(),
+                    registrar.waitUntil() == null ? "" : ", next try after " + registrar.waitUntil(), why);
         } else {
             LOG.warn("Telegram {}: poll failed{}: {}", settings.account(),
                     poller.waitUntil() == null ? "" : ", next poll after " + poller.waitUntil(), why);

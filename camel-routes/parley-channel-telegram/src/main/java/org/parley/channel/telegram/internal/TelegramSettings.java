@@ -26,11 +26,17 @@ import org.parley.api.config.ConfigValues;
  * @param requireApproval replies need a second person's approval
  * @param connectTimeout TCP/TLS connect timeout
  * @param readTimeout    longest wait for an answer beyond the long-poll timeout
+ * @param mode           polling (getUpdates) or webhook (Telegram pushes to Parley's ingress)
+ * @param webhookUrl     webhook mode: the public URL setWebhook registers; null in polling mode
+ * @param webhookSecret  webhook mode: the secret_token Telegram sends back (masked); null in polling mode
  */
 public record TelegramSettings(String name, BotToken token, URI apiUrl, String account, String botUsername,
                                Duration pollTimeout, Duration pollInterval, int updatesPerPoll,
                                Duration backfillWindow, boolean requireApproval, Duration connectTimeout,
-                               Duration readTimeout) {
+                               Duration readTimeout, Mode mode, URI webhookUrl, WebhookSecret webhookSecret) {
+
+    /** How the bot gets its updates. */
+    public enum Mode { POLLING, WEBHOOK }
 
     public static final String CHANNEL = "telegram";
     public static final Duration MAX_POLL_TIMEOUT = Duration.ofSeconds(50);
@@ -78,8 +84,15 @@ public record TelegramSettings(String name, BotToken token, URI apiUrl, String a
         boolean requireApproval = bool(where, "requireApproval", config.requireApproval());
         Duration connect = ConfigValues.positiveDuration(where, "connectTimeout", config.connectTimeout());
         Duration read = ConfigValues.positiveDuration(where, "readTimeout", config.readTimeout());
+        Mode mode = mode(where, config.mode());
+        URI webhookUrl = null;
+        WebhookSecret webhookSecret = null;
+        if (mode == Mode.WEBHOOK) {
+            webhookUrl = webhookUrl(where, config.webhookUrl(), account, token);
+            webhookSecret = webhookSecret(where, config.webhookSecret());
+        }
         return new TelegramSettings(pid, token, apiUrl, account, username, pollTimeout, pollInterval, updatesPerPoll,
-                backfill, requireApproval, connect, read);
+                backfill, requireApproval, connect, read, mode, webhookUrl, webhookSecret);
     }
 
     /**
@@ -120,7 +133,9 @@ public record TelegramSettings(String name, BotToken token, URI apiUrl, String a
                 + ", botUsername=" + botUsername + ", pollTimeout=" + pollTimeout + ", pollInterval=" + pollInterval
                 + ", updatesPerPoll=" + updatesPerPoll + ", backfillWindow=" + backfillWindow
                 + ", requireApproval=" + requireApproval + ", connectTimeout=" + connectTimeout
-                + ", readTimeout=" + readTimeout + "]";
+                + ", readTimeout=" + readTimeout + ", mode=" + mode
+                + ", webhookUrl=" + (webhookUrl == null ? null : token.redact(webhookUrl.toString()))
+                + ", webhookSecret=" + webhookSecret + "]";
     }
 
     private static BotToken token(String where, String value) {
@@ -186,6 +201,60 @@ public record TelegramSettings(String name, BotToken token, URI apiUrl, String a
                     + "' is not a Telegram username: 5 to 32 letters, digits or '_', such as acme_support_bot");
         }
         return u;
+    }
+
+    private static Mode mode(String where, String value) {
+        String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "polling" -> Mode.POLLING;
+            case "webhook" -> Mode.WEBHOOK;
+            default -> throw new IllegalArgumentException(where + "mode '" + value + "' must be polling or webhook");
+        };
+    }
+
+    /** Telegram posts updates over https only; http is allowed for loopback (tests, a local Bot API server). */
+    private static URI webhookUrl(String where, String raw, String account, BotToken token) {
+        // A URL with the token in its path is no secret path: the token never reaches a message all the same.
+        String value = raw == null ? null : token.redact(raw);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(where + "webhookUrl is missing: webhook mode needs the public https URL "
+                    + "that your reverse proxy forwards to Parley's ingress, such as https://hooks.example.com/parley/hooks/"
+                    + CHANNEL + "/" + account);
+        }
+        URI uri;
+        try {
+            uri = new URI(raw.trim());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(where + "webhookUrl '" + value + "' is not a valid URL: "
+                    + token.redact(e.getReason()));
+        }
+        if (uri.getRawUserInfo() != null) {
+            // Never echo this one: a password may be in it.
+            throw new IllegalArgumentException(where + "webhookUrl must not hold user:password@: Telegram authenticates "
+                    + "with webhookSecret");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (uri.getHost() == null || uri.getRawFragment() != null || !(scheme.equals("https") || scheme.equals("http"))) {
+            throw new IllegalArgumentException(where + "webhookUrl '" + value + "' must be an https URL without a "
+                    + "fragment, such as https://hooks.example.com/parley/hooks/" + CHANNEL + "/" + account);
+        }
+        if (scheme.equals("http") && !LOOPBACK.contains(uri.getHost().toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException(where + "webhookUrl '" + value + "' must use https: Telegram sends "
+                    + "webhooks over https only (http is allowed for 127.0.0.1 and localhost only)");
+        }
+        return uri;
+    }
+
+    private static WebhookSecret webhookSecret(String where, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(where + "webhookSecret is missing: webhook mode needs a secret of 1 to 256 "
+                    + "letters, digits, '_' or '-' (for example 40 random ones), which Telegram sends with every update");
+        }
+        try {
+            return WebhookSecret.of(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + "webhookSecret " + e.getMessage());
+        }
     }
 
     private static int updatesPerPoll(String where, String value) {

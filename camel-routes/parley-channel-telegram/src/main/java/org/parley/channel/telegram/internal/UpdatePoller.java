@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 final class UpdatePoller {
 
     static final Duration QUIET_RESET = Duration.ofDays(6);
+    /** getUpdates' answer while a webhook is set: "Conflict: can't use getUpdates method while webhook is active". */
+    static final int WEBHOOK_ACTIVE = 409;
     private static final Logger LOG = LoggerFactory.getLogger(UpdatePoller.class);
 
     /** One getUpdates answer; {@code full} when it held as many updates as asked for (more are waiting). */
@@ -83,7 +85,20 @@ final class UpdatePoller {
         params.put("limit", settings.updatesPerPoll());
         params.put("timeout", wait.toSeconds());
         params.putArray("allowed_updates").add("message").add("edited_message");
-        JsonNode result = paced(() -> api.call("getUpdates", params, wait, abandoned));
+        JsonNode result;
+        try {
+            result = paced(() -> api.call("getUpdates", params, wait, abandoned));
+        } catch (BotApiException e) {
+            // 409 is also "terminated by other getUpdates request" (a second poller of the bot): not ours to fix.
+            if (e.errorCode() != WEBHOOK_ACTIVE || e.getMessage() == null || !e.getMessage().contains("webhook is active")) {
+                throw e;
+            }
+            // The bot was in webhook mode: polling again means taking the webhook down (pending updates stay).
+            paced(() -> api.call("deleteWebhook", BotApi.params().put("drop_pending_updates", false), Duration.ZERO, abandoned));
+            LOG.info("Telegram {}: the bot had a webhook set (webhook mode before); deleted it, polling from now on",
+                    settings.account());
+            result = paced(() -> api.call("getUpdates", params, wait, abandoned));
+        }
         if (!result.isArray()) {
             pacer.failed();
             throw new BotApiException("Telegram getUpdates answered a result that is not a list of updates",

@@ -33,6 +33,8 @@ import com.sun.net.httpserver.HttpServer;
  * below it; without one, the earliest unconfirmed updates come back. With {@code timeout > 0} and nothing pending, it
  * holds the request until an update arrives or the timeout passes (a long poll). Switches: 429 with retry_after for
  * the next N calls, a malformed body for the next N calls, a revoked token (401), chats where sendMessage fails.
+ * setWebhook keeps the webhook (url, secret_token, allowed_updates); while one is set, getUpdates answers 409 as
+ * Telegram does, until deleteWebhook.
  */
 final class BotApiServer implements AutoCloseable {
 
@@ -70,6 +72,8 @@ final class BotApiServer implements AutoCloseable {
     final List<Instant> rateLimitedAt = new CopyOnWriteArrayList<>();
     private int malformed;
     private volatile boolean revoked;
+    /** The webhook setWebhook set (its parameters), or null. */
+    private volatile JsonNode webhook;
 
     BotApiServer() throws IOException {
         System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -187,11 +191,42 @@ final class BotApiServer implements AutoCloseable {
             }
             switch (method) {
                 case "getMe" -> answer(exchange, 200, ok(botUser()));
-                case "getUpdates" -> answer(exchange, 200, ok(getUpdates(params)));
+                case "getUpdates" -> {
+                    if (webhook != null) {
+                        answer(exchange, 409, error(409, "Conflict: can't use getUpdates method while webhook is active;"
+                                + " use deleteWebhook to delete the webhook first"));
+                    } else {
+                        answer(exchange, 200, ok(getUpdates(params)));
+                    }
+                }
+                case "setWebhook" -> setWebhook(exchange, params);
+                case "deleteWebhook" -> {
+                    webhook = null;
+                    answer(exchange, 200, ok(JSON.getNodeFactory().booleanNode(true)).put("description", "Webhook was deleted"));
+                }
                 case "sendMessage" -> sendMessage(exchange, params);
                 default -> answer(exchange, 404, error(404, "Not Found: method not found"));
             }
         }
+    }
+
+    /** The webhook as setWebhook left it, or null. */
+    JsonNode webhook() {
+        return webhook;
+    }
+
+    private void setWebhook(HttpExchange exchange, JsonNode params) throws IOException {
+        String url = params.path("url").asText("");
+        if (url.isEmpty()) {
+            answer(exchange, 400, error(400, "Bad Request: bad webhook: An HTTPS URL must be provided for webhook"));
+            return;
+        }
+        if (params.has("secret_token") && !params.path("secret_token").asText().matches("[A-Za-z0-9_-]{1,256}")) {
+            answer(exchange, 400, error(400, "Bad Request: secret token contains unallowed characters"));
+            return;
+        }
+        webhook = params;
+        answer(exchange, 200, ok(JSON.getNodeFactory().booleanNode(true)).put("description", "Webhook was set"));
     }
 
     private boolean takeRateLimit(HttpExchange exchange, String method) throws IOException {

@@ -83,11 +83,45 @@ class TelegramSettingsTest {
             "account|acme corp|org.parley.channel.telegram-acme: account 'acme corp' must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit",
             "connectTimeout|PT0S|org.parley.channel.telegram-acme: connectTimeout 'PT0S' must be longer than zero",
             "readTimeout|soon|org.parley.channel.telegram-acme: readTimeout 'soon' is not an ISO-8601 duration",
+            "mode|push|org.parley.channel.telegram-acme: mode 'push' must be polling or webhook",
     })
     void refusesAWrongValueNamingPidKeyAndWhatIsAllowed(String key, String value, String message) {
         assertThatThrownBy(() -> validate(key, value))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(message);
+    }
+
+    @Test
+    void webhookModeNeedsAnHttpsUrlAndASecretOfTelegramsShape() {
+        TelegramSettings s = validate("mode", "Webhook", "webhookUrl", "https://hooks.example.com/parley/hooks/telegram/acme",
+                "webhookSecret", "abc_DEF-123");
+        assertThat(s.mode()).isEqualTo(TelegramSettings.Mode.WEBHOOK);
+        assertThat(s.webhookUrl()).isEqualTo(URI.create("https://hooks.example.com/parley/hooks/telegram/acme"));
+        assertThat(s.webhookSecret().matches("abc_DEF-123")).isTrue();
+        assertThat(s.webhookSecret().matches("abc_DEF-124")).isFalse();
+        assertThat(s.toString()).contains("mode=WEBHOOK").contains("webhookSecret=****").doesNotContain("abc_DEF-123");
+        assertThat(validate().mode()).isEqualTo(TelegramSettings.Mode.POLLING);
+        assertThat(validate().webhookSecret()).isNull();
+
+        assertThatThrownBy(() -> validate("mode", "webhook", "webhookSecret", "abc"))
+                .hasMessageStartingWith("org.parley.channel.telegram-acme: webhookUrl is missing: webhook mode needs the "
+                        + "public https URL");
+        assertThatThrownBy(() -> validate("mode", "webhook", "webhookUrl", "http://hooks.example.com/x", "webhookSecret", "abc"))
+                .hasMessage("org.parley.channel.telegram-acme: webhookUrl 'http://hooks.example.com/x' must use https: "
+                        + "Telegram sends webhooks over https only (http is allowed for 127.0.0.1 and localhost only)");
+        assertThatThrownBy(() -> validate("mode", "webhook", "webhookUrl", "https://hooks.example.com/x"))
+                .hasMessageStartingWith("org.parley.channel.telegram-acme: webhookSecret is missing");
+        assertThatThrownBy(() -> validate("mode", "webhook", "webhookUrl", "https://hooks.example.com/x",
+                "webhookSecret", "not allowed!"))
+                .hasMessage("org.parley.channel.telegram-acme: webhookSecret is not a Telegram webhook secret: "
+                        + "1 to 256 letters, digits, '_' or '-'")
+                .hasMessageNotContaining("not allowed!");
+        assertThatThrownBy(() -> validate("mode", "webhook", "webhookUrl", "https://admin:hunter2@hooks.example.com/x",
+                "webhookSecret", "abc"))
+                .hasMessageContaining("must not hold user:password@").hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> validate("mode", "webhook", "webhookUrl", "https://hooks.example.com/bot" + TOKEN,
+                "webhookSecret", "abc", "botToken", TOKEN, "apiUrl", "ftp://x"))
+                .hasMessageNotContaining(BotApiServer.SECRET_PART);
     }
 
     @Test

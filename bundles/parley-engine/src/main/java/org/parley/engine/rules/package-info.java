@@ -1,5 +1,0 @@
-/**
- * What parley-engine shows of the admins' rules beyond {@link org.parley.api.Rules}: {@link
- * org.parley.engine.rules.RuleCatalog}, for the shell. Exported; everything else of the engine is private.
- */
-package org.parley.engine.rules;

@@ -1,0 +1,2 @@
+/** The Social tab's token format and access service; everything else of parley-rest is private. */
+package org.parley.rest;
