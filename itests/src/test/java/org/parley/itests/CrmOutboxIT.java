@@ -92,6 +92,23 @@ class CrmOutboxIT {
             // Let the worker run on: a late duplicate would show up now.
             await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> crm.notes().size() == 2000);
             assertExactlyOneNotePerInteraction(2000);
+
+            // 3. Author 0 asks to be erased: their 100 interactions leave Parley, their 100 Notes leave SuiteCRM,
+            // and the feed offering their old reviews again does not bring them back.
+            String erased = contactByEmail.get("author0@example.org");
+            String answer = parley.client("parley:erase --reference GDPR-7 Contacts/" + erased);
+            assertThat(answer).contains("Contacts/" + erased).contains("Audit records keep counts only");
+            await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> crm.notes().stream().noneMatch(n -> erased.equals(n.get("contact_id"))));
+            assertThat(crm.notes()).hasSize(1900);
+            assertThat(parley.stored()).isEqualTo(1900);
+            await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> parley.client("parley:erase --list"), list -> list.contains("COMPLETE"));
+            String audit = parley.client("parley:erase --list");
+            assertThat(audit).contains("GDPR-7").doesNotContain(erased).doesNotContain("author0");
+            FeedFile.write(feed, items, Instant.parse("2026-11-22T12:00:00Z"));
+            await().during(Duration.ofSeconds(25)).atMost(Duration.ofSeconds(40))
+                    .until(() -> parley.stored() == 1900 && crm.notes().size() == 1900);
             // Token refreshes, outages and a kill later, the CRM's client secret never reached the log.
             assertThat(parley.logs()).isNotEmpty().doesNotContain(SuiteCrmTestServer.CLIENT_SECRET);
         } catch (Throwable failure) {

@@ -37,6 +37,16 @@ public interface CrmConnector {
      */
     String writeHistory(ContactRef record, Interaction interaction);
 
+    /**
+     * Removes the history entry Parley wrote for this interaction (an erasure): the entry with the CRM id Parley
+     * recorded, and any entry that carries the interaction's key (a write whose answer was lost). Idempotent: an
+     * entry already gone is not an error.
+     *
+     * @param crmId the CRM's id of the entry as Parley recorded it; null when the write's answer never came back
+     * @return how many entries were removed (0 when none was there)
+     */
+    int removeHistory(InteractionKey key, String crmId);
+
     /** Adds the record to, or removes it from, the CRM's list for this tag (created when first needed). */
     void setTagMembership(ContactRef record, String tag, boolean member);
 

@@ -14,10 +14,25 @@ public interface CrmOutbox {
     enum Status { PENDING, WAITING, DONE, FAILED }
 
     /**
-     * One CRM write to do: an interaction into its author's history, or (when {@code tagChange} is set and
-     * {@code interaction} is null) a person's tag into the CRM's list for it.
+     * One CRM write to do: an interaction into its author's history; or (when {@code tagChange} is set) a person's
+     * tag into the CRM's list for it; or (when {@code removal} is set) an erased interaction's history entry to
+     * remove. Exactly one of the three is set.
      */
-    record Entry(long id, Interaction interaction, TagChange tagChange, int attempts, Instant createdAt) {
+    record Entry(long id, Interaction interaction, TagChange tagChange, HistoryRemoval removal, int attempts,
+                 Instant createdAt) {
+
+        public Entry(long id, Interaction interaction, TagChange tagChange, int attempts, Instant createdAt) {
+            this(id, interaction, tagChange, null, attempts, createdAt);
+        }
+    }
+
+    /**
+     * The history entry of an erased interaction, to remove from the CRM ({@link CrmConnector#removeHistory}).
+     *
+     * @param crmId     the entry's CRM id as recorded; null when the write's answer never came back
+     * @param erasureId the erasure ({@link PersonErasure}) it belongs to
+     */
+    record HistoryRemoval(InteractionKey key, String crmId, long erasureId) {
     }
 
     /** A person's tag added ({@code member} true) or removed, to mirror into the CRM. */
@@ -30,7 +45,10 @@ public interface CrmOutbox {
      */
     List<Entry> claimDue(int limit, Instant now, Duration lease);
 
-    /** Written: the CRM's id of the history entry is kept. */
+    /**
+     * Written: the CRM's id of the history entry is kept. A history removal's row is deleted instead (it names the
+     * erased person's record) and counted in its erasure's audit record.
+     */
     void done(long id, String crmId, Instant at);
 
     /** Try again at {@code next}: the CRM was down, slow or asked us to wait. */

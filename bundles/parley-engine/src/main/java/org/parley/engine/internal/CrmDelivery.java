@@ -21,6 +21,7 @@ import org.parley.api.PersonScores;
 import org.parley.api.PersonTags;
 import org.parley.api.RuleAction;
 import org.parley.api.Interaction;
+import org.parley.api.InteractionKey;
 import org.parley.api.SocialIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,6 +96,9 @@ public final class CrmDelivery {
     public Result deliver(CrmOutbox.Entry entry) {
         if (entry.tagChange() != null) {
             return deliverTag(entry, entry.tagChange());
+        }
+        if (entry.removal() != null) {
+            return deliverRemoval(entry, entry.removal());
         }
         Interaction interaction = entry.interaction();
         SocialIdentity author = interaction == null ? null : interaction.author();
@@ -207,12 +211,27 @@ public final class CrmDelivery {
         return new Result(Kind.DONE, false, null, describe(change), null);
     }
 
+    /**
+     * An erased interaction's history entry, removed from the CRM. Nothing is resolved: the entry is found by its CRM
+     * id and its key. Removing is idempotent, so a retried or doubled row does no harm.
+     */
+    private Result deliverRemoval(CrmOutbox.Entry entry, CrmOutbox.HistoryRemoval removal) {
+        int removed;
+        try {
+            removed = crm.removeHistory(removal.key(), removal.crmId());
+        } catch (CrmException e) {
+            return crmFailed(entry, e);
+        }
+        outbox.done(entry.id(), null, clock.instant());
+        return new Result(Kind.DONE, false, null, describe(removal) + ": " + removed + " removed", null);
+    }
+
     private Result crmFailed(CrmOutbox.Entry entry, CrmException e) {
         if (e.retryable()) {
             return retry(entry, e, "CRM: " + e.getMessage(), e.retryAfter().orElse(null));
         }
         String what = entry.tagChange() != null ? "tag change " + describe(entry.tagChange())
-                : describe(entry.interaction());
+                : entry.removal() != null ? describe(entry.removal()) : describe(entry.interaction());
         String reason = truncate("CRM refused " + what + ": " + e.getMessage());
         outbox.fail(entry.id(), reason);
         LOG.warn("Outbox row {} failed for good: {}", entry.id(), reason);
@@ -247,6 +266,11 @@ public final class CrmDelivery {
             return "(none)";
         }
         return interaction.channel() + ":" + interaction.externalId();
+    }
+
+    /** For example {@code removal of mastodon:109 (erasure 4)}: the key, never the person. */
+    private static String describe(CrmOutbox.HistoryRemoval removal) {
+        return "removal of " + removal.key() + " (erasure " + removal.erasureId() + ")";
     }
 
     /** For example {@code +vip on Contacts/7} (added) or {@code -vip on Contacts/7} (removed). */
@@ -335,6 +359,17 @@ public final class CrmDelivery {
                 throw e;
             } catch (RuntimeException e) {
                 throw unexpected("writeHistory", e);
+            }
+        }
+
+        @Override
+        public int removeHistory(InteractionKey key, String crmId) {
+            try {
+                return delegate.removeHistory(key, crmId);
+            } catch (CrmException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw unexpected("removeHistory", e);
             }
         }
 

@@ -93,6 +93,35 @@ class CrmDeliveryTest {
     }
 
     @Test
+    void anErasedInteractionsHistoryIsRemovedOnceAndARemovalTheCrmRefusesFailsWithoutItsContent() {
+        world.crm.contactWithHandle("x", "ann", "c-ann");
+        Interaction said = world.interaction(person("x", "ann"));
+        long written = world.ingest(said);
+        delivery.deliver(claimOne());
+        String noteId = world.outbox.get(written).crmId();
+        long removal = world.outbox.add(new CrmOutbox.HistoryRemoval(said.key(), noteId, 4));
+
+        CrmDelivery.Result removed = delivery.deliver(claimOne());
+
+        assertThat(removed.kind()).isEqualTo(CrmDelivery.Kind.DONE);
+        assertThat(removed.message()).isEqualTo("removal of " + said.key() + " (erasure 4): 1 removed");
+        assertThat(world.outbox.get(removal).status()).isEqualTo(Status.DONE);
+        assertThat(world.crm.historyOf(said)).isEmpty();
+
+        // Removed already: done again, nothing to remove.
+        world.outbox.add(new CrmOutbox.HistoryRemoval(said.key(), noteId, 4));
+        assertThat(delivery.deliver(claimOne()).message()).endsWith(": 0 removed");
+
+        long refused = world.outbox.add(new CrmOutbox.HistoryRemoval(said.key(), null, 5));
+        world.crm.failNextWrites(CrmException.permanent("Notes module: access denied"));
+        CrmDelivery.Result failed = delivery.deliver(claimOne());
+        assertThat(failed.kind()).isEqualTo(CrmDelivery.Kind.FAILED);
+        assertThat(world.outbox.get(refused).error())
+                .isEqualTo("CRM refused removal of " + said.key() + " (erasure 5): Notes module: access denied")
+                .doesNotContain(said.text());
+    }
+
+    @Test
     void aMakeLeadRuleMakesTheUnknownAuthorALeadAtOnceWhateverThePolicyCounts() {
         Interaction i = world.interaction(person("x", "newbie"));
         world.pendingAction(i, new RuleAction("sales/pricing", RuleAction.Type.MAKE_LEAD, null));

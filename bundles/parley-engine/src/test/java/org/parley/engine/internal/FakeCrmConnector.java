@@ -18,6 +18,7 @@ import org.parley.api.ContactRef;
 import org.parley.api.CrmConnector;
 import org.parley.api.CrmException;
 import org.parley.api.Interaction;
+import org.parley.api.InteractionKey;
 import org.parley.api.SocialIdentity;
 
 /**
@@ -225,6 +226,21 @@ final class FakeCrmConnector implements CrmConnector {
         } finally {
             inFlight.decrementAndGet();
         }
+    }
+
+    /** Removes the entry of this key (and, if it is another one, the entry with this CRM id); a removal is a write. */
+    @Override
+    public int removeHistory(InteractionKey key, String crmId) {
+        call();
+        RuntimeException failure = nextWriteFailures.poll();
+        if (failure != null) {
+            throw failure;
+        }
+        int removed = history.remove(key.toString()) == null ? 0 : 1;
+        if (crmId != null && history.values().removeIf(w -> w.crmId().equals(crmId))) {
+            removed++;
+        }
+        return removed;
     }
 
     /** The service time, and the gate: waits without sleeping, gives up when interrupted like an HTTP client. */

@@ -27,6 +27,7 @@ final class InMemoryCrmOutbox implements CrmOutbox {
         final long id;
         final Interaction interaction;
         final TagChange tagChange;
+        HistoryRemoval removal;
         final Instant createdAt;
         Status status = Status.PENDING;
         Instant nextAt;
@@ -71,6 +72,15 @@ final class InMemoryCrmOutbox implements CrmOutbox {
         return id;
     }
 
+    /** An erased interaction's history removal, as parley-store's PersonErasure writes it. */
+    synchronized long add(HistoryRemoval removal) {
+        long id = nextId++;
+        Row row = new Row(id, null, null, clock.instant());
+        row.removal = removal;
+        rows.put(id, row);
+        return id;
+    }
+
     /** A person's tag change, as parley-store's PersonTags writes it. */
     synchronized long add(TagChange change) {
         long id = nextId++;
@@ -101,7 +111,7 @@ final class InMemoryCrmOutbox implements CrmOutbox {
         for (Row r : due) {
             r.nextAt = now.plus(lease);
             r.attempts++;
-            entries.add(new Entry(r.id, r.interaction, r.tagChange, r.attempts, r.createdAt));
+            entries.add(new Entry(r.id, r.interaction, r.tagChange, r.removal, r.attempts, r.createdAt));
         }
         return entries;
     }

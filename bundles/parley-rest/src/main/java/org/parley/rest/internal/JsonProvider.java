@@ -2,6 +2,7 @@ package org.parley.rest.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.ws.rs.Consumes;
@@ -16,6 +17,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
@@ -60,7 +62,9 @@ public final class JsonProvider implements MessageBodyReader<ApiBody>, MessageBo
             throw ApiException.invalid("unknown field '" + Params.shown(e.getPropertyName()) + "'; the fields are "
                     + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")));
         } catch (MismatchedInputException e) {
-            String field = e.getPath().isEmpty() ? null : e.getPath().get(e.getPath().size() - 1).getFieldName();
+            // The innermost named field: an array element's path ends in an index, not a name.
+            String field = e.getPath().stream().map(JsonMappingException.Reference::getFieldName)
+                    .filter(Objects::nonNull).reduce((outer, inner) -> inner).orElse(null);
             throw ApiException.invalid(field == null ? "the request body must be a JSON object"
                     + (e.getMessage() != null && e.getMessage().startsWith("No content") ? "; it is empty" : "")
                     : "field '" + field + "' has the wrong JSON type");

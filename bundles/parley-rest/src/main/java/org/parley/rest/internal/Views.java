@@ -8,6 +8,7 @@ import org.parley.api.ContactRef;
 import org.parley.api.DeadLetter;
 import org.parley.api.DeadLetterReplayer;
 import org.parley.api.Interaction;
+import org.parley.api.PersonErasure;
 import org.parley.api.PersonScores;
 import org.parley.api.Reply;
 import org.parley.api.SocialIdentity;
@@ -137,6 +138,34 @@ final class Views {
         }
     }
 
+    /** An erasure's audit record: counts, never identifiers of the person. */
+    record ErasureView(long id, String requestedBy, String reference, Instant erasedAt, int identities,
+                       int interactions, int replies, int tags, int crmRemovals, int crmRemovalsLeft,
+                       int crmRemovalsFailed, String status, Instant completedAt) implements ApiBody {
+        static ErasureView of(PersonErasure.Erasure e) {
+            return new ErasureView(e.id(), e.requestedBy(), e.reference(), e.erasedAt(), e.identities(),
+                    e.interactions(), e.replies(), e.tags(), e.crmRemovals(), e.crmRemovalsLeft(),
+                    e.crmRemovalsFailed(), e.status().name(), e.completedAt());
+        }
+    }
+
+    record ErasuresView(List<ErasureView> erasures) implements ApiBody {
+    }
+
+    /** An erasure just made: its audit record, and the record it was for, echoed to the caller only (not kept). */
+    record ErasureResultView(String record, long id, String requestedBy, String reference, Instant erasedAt,
+                             int identities, int interactions, int replies, int tags, int crmRemovals,
+                             int crmRemovalsLeft, int crmRemovalsFailed, String status, Instant completedAt) {
+        static ErasureResultView of(String record, PersonErasure.Erasure e) {
+            return new ErasureResultView(record, e.id(), e.requestedBy(), e.reference(), e.erasedAt(),
+                    e.identities(), e.interactions(), e.replies(), e.tags(), e.crmRemovals(), e.crmRemovalsLeft(),
+                    e.crmRemovalsFailed(), e.status().name(), e.completedAt());
+        }
+    }
+
+    record ErasureResultsView(List<ErasureResultView> erasures) implements ApiBody {
+    }
+
     // ---- requests ----
 
     record IdentityRequest(String channel, String handle) implements ApiBody {
@@ -146,5 +175,8 @@ final class Views {
     }
 
     record ReplyRequest(String text) implements ApiBody {
+    }
+
+    record ErasureRequest(List<String> records, String reference) implements ApiBody {
     }
 }

@@ -52,6 +52,11 @@ class AccessMatrixTest {
             // A privacy operation: admins only, and no tab token, not even the contact's own.
             new Endpoint("GET", "/contacts/{type}/{id}/export", "/contacts/Contacts/c-ana/export", null, 200,
                     Access.Need.CHANGE, Access.TabScope.NONE),
+            // Erasure: admins only, and no tab token; the list and the audit records too.
+            new Endpoint("POST", "/erasures", "/erasures", "{\"records\":[\"Contacts/c-ana\"],\"reference\":\"T-1\"}",
+                    201, Access.Need.CHANGE, Access.TabScope.NONE),
+            new Endpoint("GET", "/erasures", "/erasures?limit=5", null, 200, Access.Need.CHANGE, Access.TabScope.NONE),
+            new Endpoint("GET", "/erasures/{id}", "/erasures/1", null, 200, Access.Need.CHANGE, Access.TabScope.NONE),
             new Endpoint("POST", "/contacts/{type}/{id}/identities", "/contacts/Contacts/c-ana/identities",
                     "{\"channel\":\"bluesky\",\"handle\":\"ana.bsky.social\"}", 200, Access.Need.CHANGE,
                     Access.TabScope.NONE),

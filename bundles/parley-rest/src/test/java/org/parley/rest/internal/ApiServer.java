@@ -50,6 +50,7 @@ final class ApiServer implements AutoCloseable {
                         fakes.timeline))
                 .register(new TimelineResource(fakes.timeline, fakes.interactionTagStore, fakes.replyStore))
                 .register(new ExportResource(fakes.personExport))
+                .register(new ErasuresResource(fakes.personErasure))
                 .register(new InteractionsResource(fakes.interactionStore, fakes.interactionTagStore, fakes.replyDesk))
                 .register(new RepliesResource(fakes.replyStore, fakes.replyDesk))
                 .register(new ChannelsResource(fakes.channelStateStore))

@@ -34,6 +34,7 @@ import org.parley.api.InteractionQuery;
 import org.parley.api.InteractionStore;
 import org.parley.api.InteractionTags;
 import org.parley.api.Metrics;
+import org.parley.api.PersonErasure;
 import org.parley.api.PersonExport;
 import org.parley.api.PersonScores;
 import org.parley.api.PersonTags;
@@ -81,6 +82,11 @@ final class Fakes {
     final List<WebhookInbox.Counts> inboxCounts = new CopyOnWriteArrayList<>();
     final List<WebhookRefusals.Refused> refused = new CopyOnWriteArrayList<>();
     final AtomicLong replyIds = new AtomicLong();
+    /** Audit records of erasures, newest first; and every call made to erase, in order. */
+    final List<PersonErasure.Erasure> erasures = new ArrayList<>();
+    final List<ErasureCall> erasureCalls = new CopyOnWriteArrayList<>();
+    /** When set, erasing the record with this id fails as a store that lost its database. */
+    volatile String erasureFailsOn;
     /** When set, every store call fails with it: what the API does with a failure it did not expect. */
     volatile RuntimeException failure;
     /** When true, a reply request is refused as when the channel's route is not running. */
@@ -95,6 +101,7 @@ final class Fakes {
     final PersonScores personScores = new FakePersonScores();
     final Timeline timeline = new FakeTimeline();
     final PersonExport personExport = new FakePersonExport();
+    final PersonErasure personErasure = new FakePersonErasure();
     final ReplyStore replyStore = new FakeReplyStore();
     final Replies replyDesk = new FakeReplies();
     final ChannelStateStore channelStateStore = new FakeChannelStates();
@@ -135,6 +142,9 @@ final class Fakes {
         inboxCounts.clear();
         refused.clear();
         replyIds.set(0);
+        erasures.clear();
+        erasureCalls.clear();
+        erasureFailsOn = null;
         ruleFiles.clear();
         ruleFiles.put("service", List.of(UNHAPPY));
         failure = null;
@@ -194,6 +204,9 @@ final class Fakes {
         inboxCounts.add(new WebhookInbox.Counts(new WebhookInbox.Source("meta", "brand"), 2, 0,
                 Duration.ofSeconds(30), null));
         refused.add(new WebhookRefusals.Refused("meta", "brand", Map.of("forged", 2L)));
+        // An earlier erasure whose CRM removals are done: audit record 1.
+        erasures.add(new PersonErasure.Erasure(1, "karaf:admin", "GDPR-1", T0.minusSeconds(86_400), 1, 2, 0, 1, 2, 0, 0,
+                T0.minusSeconds(86_000)));
     }
 
     /** Every service the metrics read, as bound in a full Parley. */
@@ -613,6 +626,68 @@ final class Fakes {
                         score == null ? null : new Scores(score.engagement(), score.sentiment(), score.interactions(),
                                 score.channels(), score.lastContact(), score.updatedAt(), null, null),
                         List.of(), List.of());
+            }
+        }
+    }
+
+    /** One call to {@link PersonErasure#erase}. */
+    record ErasureCall(ContactRef person, String requestedBy, String reference) {
+    }
+
+    /**
+     * Erasure over the in-memory world: the record's identities, their interactions (each with a CRM history entry
+     * queued for removal), the replies to those and the record's tags and scores are removed; the audit record counts
+     * them. A record without history is COMPLETE at once.
+     */
+    private final class FakePersonErasure implements PersonErasure {
+        @Override
+        public Erasure erase(ContactRef person, String requestedBy, String reference) {
+            failIfAsked();
+            erasureCalls.add(new ErasureCall(person, requestedBy, reference));
+            if (person.id().equals(erasureFailsOn)) {
+                throw new IllegalStateException("the database is not reachable");
+            }
+            synchronized (Fakes.this) {
+                List<String> gone = links.entrySet().stream()
+                        .filter(l -> l.getValue().type().equals(person.type()) && l.getValue().id().equals(person.id()))
+                        .map(Map.Entry::getKey).toList();
+                List<InteractionKey> said = interactions.values().stream()
+                        .filter(in -> gone.contains(identityKey(in.channel(), in.author().handle())))
+                        .map(Interaction::key).toList();
+                List<Long> answers = replies.values().stream().filter(r -> said.contains(r.inReplyTo()))
+                        .map(Reply::id).toList();
+                List<Tag> tags = personTags.getOrDefault(key(person), List.of());
+                Erasure erasure = new Erasure(erasures.stream().mapToLong(Erasure::id).max().orElse(0) + 1,
+                        requestedBy, reference, ApiServer.NOW, gone.size(), said.size(), answers.size(), tags.size(),
+                        said.size(), said.size(), 0, said.isEmpty() ? ApiServer.NOW : null);
+                gone.forEach(links::remove);
+                gone.forEach(identities::remove);
+                said.forEach(k -> {
+                    interactions.remove(k);
+                    sentiments.remove(k);
+                    interactionTags.remove(k);
+                });
+                answers.forEach(replies::remove);
+                personTags.remove(key(person));
+                scores.remove(key(person));
+                erasures.add(0, erasure);
+                return erasure;
+            }
+        }
+
+        @Override
+        public Optional<Erasure> find(long id) {
+            failIfAsked();
+            synchronized (Fakes.this) {
+                return erasures.stream().filter(e -> e.id() == id).findFirst();
+            }
+        }
+
+        @Override
+        public List<Erasure> recent(int limit) {
+            failIfAsked();
+            synchronized (Fakes.this) {
+                return erasures.stream().limit(limit).toList();
             }
         }
     }

@@ -12,9 +12,9 @@ import java.util.List;
 final class ResourceMethods {
 
     static final List<Class<?>> RESOURCES = List.of(ContactsResource.class, TimelineResource.class, ExportResource.class,
-            InteractionsResource.class, RepliesResource.class, ChannelsResource.class, DeadLettersResource.class,
-            RulesResource.class, OpenApiResource.class, MetricsResource.class, LivenessResource.class,
-            ReadinessResource.class);
+            ErasuresResource.class, InteractionsResource.class, RepliesResource.class, ChannelsResource.class,
+            DeadLettersResource.class, RulesResource.class, OpenApiResource.class, MetricsResource.class,
+            LivenessResource.class, ReadinessResource.class);
 
     record Operation(String method, String path, Access access, Method java) {
         String id() {

@@ -48,7 +48,8 @@ public class ExportCommand extends ParleyAction {
     @Override
     public Object execute() throws IOException {
         ContactRef ref = ResyncCommand.parse(record);
-        Path target = file == null ? null : target(file);
+        Path target = file == null ? null
+                : DataDirectory.of(dataDirectory).newFile(file, "an export is written", "exports/contact.json");
         PersonExport.Export document = export.export(ref);
         // Parley's mapper, every field written (null ones too), as the API writes the same document.
         ObjectWriter writer = new InteractionJson().mapper().copy()
@@ -69,44 +70,6 @@ public class ExportCommand extends ParleyAction {
                 + document.interactions().size() + " interactions, " + document.replies().size() + " replies) to "
                 + target);
         return null;
-    }
-
-    /** The file to write: inside the data directory, also after following links, its directories made. */
-    private Path target(String given) throws IOException {
-        Path data = dataDirectory();
-        Path wanted = data.resolve(given.trim()).normalize();
-        if (given.isBlank() || !wanted.startsWith(data) || wanted.equals(data)) {
-            throw new IllegalArgumentException("--file " + ShellText.line(given)
-                    + ": an export is written only under Karaf's data directory " + data
-                    + "; give a path inside it, such as exports/contact.json");
-        }
-        // Checked on the nearest directory that exists before any is made, so a link cannot get one made elsewhere.
-        Path existing = wanted.getParent();
-        while (!Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        requireInside(existing, data, given);
-        Files.createDirectories(wanted.getParent());
-        requireInside(wanted.getParent(), data, given);
-        return wanted;
-    }
-
-    private static void requireInside(Path directory, Path data, String given) throws IOException {
-        if (!directory.toRealPath().startsWith(data.toRealPath())) {
-            throw new IllegalArgumentException("--file " + ShellText.line(given) + ": " + directory
-                    + " leads out of Karaf's data directory " + data + " through a link; give a path inside it");
-        }
-    }
-
-    private Path dataDirectory() {
-        if (dataDirectory != null) {
-            return dataDirectory.toAbsolutePath().normalize();
-        }
-        String karafData = System.getProperty("karaf.data");
-        if (karafData == null || karafData.isBlank()) {
-            throw new IllegalStateException("karaf.data is not set: --file needs Karaf's data directory; print instead");
-        }
-        return Path.of(karafData).toAbsolutePath().normalize();
     }
 
     /**

@@ -17,6 +17,7 @@ import org.parley.api.ContactRef;
 import org.parley.api.CrmOutbox;
 import org.parley.api.DeadLetter;
 import org.parley.api.Interaction;
+import org.parley.api.InteractionKey;
 import org.parley.api.SocialIdentity;
 import org.parley.api.json.InteractionJson;
 
@@ -24,8 +25,9 @@ import org.parley.api.json.InteractionJson;
  * The crm_outbox table: claiming due rows and moving rows between states. Every method works inside the caller's
  * transaction, so that a review's resolution can wake rows in the same transaction as it links the identity.
  * An identity's rows are those of the interactions it wrote: (interactions.channel, interactions.author_handle).
- * Rows are of two kinds (changeset 0006): HISTORY, an interaction to write into its author's history (written by
- * {@link InteractionWriter}), and TAG, a person's tag added or removed (written by {@link JdbcPersonTags}); the
+ * Rows are of three kinds: HISTORY, an interaction to write into its author's history (written by
+ * {@link InteractionWriter}); TAG, a person's tag added or removed (written by {@link JdbcPersonTags}, changeset
+ * 0006); ERASE, an erased interaction's history entry to remove (written by {@link JdbcPersonErasure}, 0012); the
  * identity operations (wake, requeue of identities) concern HISTORY rows only.
  */
 final class OutboxRows {
@@ -48,7 +50,8 @@ final class OutboxRows {
 
     /** A HISTORY row's interaction, or a TAG row's change (kind TAG: no interaction, see changeset 0006). */
     private static final String ROW = "SELECT o.id, o.kind, o.attempts, o.created_at, o.crm_type, o.crm_record_id,"
-            + " o.tag, o.member, i.channel, i.account, i.interaction_json, i.raw_payload"
+            + " o.tag, o.member, o.erasure_id, o.removal_channel, o.removal_external_id, o.crm_id,"
+            + " i.channel, i.account, i.interaction_json, i.raw_payload"
             + " FROM crm_outbox o LEFT JOIN interactions i ON i.id = o.interaction_id";
 
     private static final String ENTRY = ROW + " WHERE o.id IN (";
@@ -58,10 +61,16 @@ final class OutboxRows {
     private static final String INSERT_TAG = "INSERT INTO crm_outbox (kind, crm_type, crm_record_id, tag, member,"
             + " status, attempts, next_attempt_at, created_at) VALUES ('TAG', ?, ?, ?, ?, 'PENDING', 0, ?, ?)";
 
-    /** The channel of the dead letter a failed tag change leaves: it came from a person, not a social channel. */
+    /**
+     * The channel of the dead letter a failed tag change or history removal leaves: it came from a person, not a
+     * social channel.
+     */
     static final String TAG_DEAD_LETTER_CHANNEL = "crm";
 
     static final String TAG = "TAG";
+
+    /** An erased interaction's history entry to remove from the CRM (changeset 0012). */
+    static final String ERASE = "ERASE";
 
     private static final String OF_IDENTITY = " AND interaction_id IN"
             + " (SELECT id FROM interactions WHERE channel = ? AND author_handle = ?)";
@@ -122,6 +131,9 @@ final class OutboxRows {
         if (TAG.equals(rs.getString("kind"))) {
             return new CrmOutbox.Entry(id, null, tagChange(rs), attempts, createdAt);
         }
+        if (ERASE.equals(rs.getString("kind"))) {
+            return new CrmOutbox.Entry(id, null, null, removal(rs), attempts, createdAt);
+        }
         return new CrmOutbox.Entry(id, interaction(rs, json), null, attempts, createdAt);
     }
 
@@ -137,6 +149,11 @@ final class OutboxRows {
         ContactRef record = new ContactRef(rs.getString("crm_type"), rs.getString("crm_record_id"),
                 ContactRef.Method.MANUAL, 1.0);
         return new CrmOutbox.TagChange(record, rs.getString("tag"), rs.getBoolean("member"));
+    }
+
+    private static CrmOutbox.HistoryRemoval removal(ResultSet rs) throws SQLException {
+        return new CrmOutbox.HistoryRemoval(new InteractionKey(rs.getString("removal_channel"),
+                rs.getString("removal_external_id")), rs.getString("crm_id"), rs.getLong("erasure_id"));
     }
 
     /** Inserts a due TAG row: the change of one tag on one record. Returns its id. */
@@ -164,8 +181,16 @@ final class OutboxRows {
         }
     }
 
-    /** Marks the row written; a row already DONE keeps its first CRM id. Returns how many rows changed (0 or 1). */
+    /**
+     * Marks the row written; a row already DONE keeps its first CRM id. A history removal's row is deleted instead
+     * (it names the erased person's record), and its erasure is complete when it was the last. Returns how many rows
+     * changed (0 or 1).
+     */
     static int done(Connection connection, long id, String crmId, Instant at) throws SQLException {
+        Long erasure = erasureOf(connection, id);
+        if (erasure != null) {
+            return removalDone(connection, id, erasure, at);
+        }
         try (PreparedStatement ps = connection.prepareStatement("UPDATE crm_outbox SET status = 'DONE', crm_id = ?,"
                 + " done_at = ?, waiting_reason = NULL WHERE id = ? AND status <> 'DONE'")) {
             ps.setString(1, crmId);
@@ -173,6 +198,32 @@ final class OutboxRows {
             ps.setLong(3, id);
             return ps.executeUpdate();
         }
+    }
+
+    private static Long erasureOf(Connection connection, long id) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT erasure_id FROM crm_outbox WHERE id = ? AND kind = 'ERASE'")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+    }
+
+    private static int removalDone(Connection connection, long id, long erasure, Instant at) throws SQLException {
+        int removed;
+        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM crm_outbox WHERE id = ?")) {
+            ps.setLong(1, id);
+            removed = ps.executeUpdate();
+        }
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE erasures SET completed_at = ? WHERE id = ?"
+                + " AND completed_at IS NULL AND NOT EXISTS (SELECT 1 FROM crm_outbox WHERE erasure_id = ?)")) {
+            Jdbc.setInstant(ps, 1, at);
+            ps.setLong(2, erasure);
+            ps.setLong(3, erasure);
+            ps.executeUpdate();
+        }
+        return removed;
     }
 
     /**
@@ -227,6 +278,9 @@ final class OutboxRows {
                 if (TAG.equals(rs.getString("kind"))) {
                     letter = new DeadLetter.New(TAG_DEAD_LETTER_CHANNEL, null, reason, tagPayload(tagChange(rs)),
                             replayUri(id));
+                } else if (ERASE.equals(rs.getString("kind"))) {
+                    letter = new DeadLetter.New(TAG_DEAD_LETTER_CHANNEL, null, reason, removalPayload(removal(rs)),
+                            replayUri(id));
                 } else {
                     letter = new DeadLetter.New(rs.getString("channel"), rs.getString("account"), reason,
                             json.write(interaction(rs, json)), replayUri(id));
@@ -235,6 +289,23 @@ final class OutboxRows {
         }
         DeadLetterRows.insert(connection, dialect, List.of(letter), now);
         return 1;
+    }
+
+    /**
+     * The small JSON a failed history removal leaves as its dead letter's payload: what to remove, by key and CRM
+     * id, and the erasure; nothing of the person beyond what the CRM needs to find the entry.
+     */
+    static String removalPayload(CrmOutbox.HistoryRemoval removal) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("kind", ERASE);
+        payload.put("erasure", removal.erasureId());
+        payload.put("interaction", removal.key().toString());
+        payload.put("crmId", removal.crmId());
+        try {
+            return MAPPER.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a history removal as JSON", e);
+        }
     }
 
     /** The small JSON a failed tag change leaves as its dead letter's payload. */

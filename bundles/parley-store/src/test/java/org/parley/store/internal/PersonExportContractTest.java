@@ -18,11 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.parley.api.Assessment;
 import org.parley.api.ContactRef;
+import org.parley.api.CrmOutbox;
+import org.parley.api.DeadLetter;
 import org.parley.api.IdentityLinks.ReviewStatus;
 import org.parley.api.IngestBatch;
 import org.parley.api.Interaction;
 import org.parley.api.InteractionKey;
 import org.parley.api.InteractionKind;
+import org.parley.api.PersonErasure;
 import org.parley.api.PersonExport;
 import org.parley.api.PersonExport.CrmWrite;
 import org.parley.api.PersonExport.Export;
@@ -35,8 +38,8 @@ import org.parley.api.SocialIdentity;
 import org.parley.api.json.InteractionJson;
 
 /**
- * What {@link JdbcPersonExport} must do on every database Parley runs on, run once per database by the subclasses:
- * everything held about one person, and nothing about anyone else.
+ * What {@link JdbcPersonExport} and {@link JdbcPersonErasure} must do on every database Parley runs on, run once per
+ * database by the subclasses: everything held about one person is exported, or erased, and nothing about anyone else.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class PersonExportContractTest {
@@ -47,8 +50,9 @@ abstract class PersonExportContractTest {
     static final ContactRef OTHER = ContactRef.lead("l-other", ContactRef.Method.EMAIL, 0.7);
     /** Children first, for the foreign keys. */
     static final List<String> TABLES = List.of("interaction_tags", "interaction_tag_suppressions", "rule_actions",
-            "crm_outbox", "replies", "interactions", "identities", "contact_tags", "contact_tag_suppressions",
-            "identity_links", "link_reviews", "person_scores");
+            "crm_outbox", "erasures", "replies", "interactions", "identities", "contact_tags",
+            "contact_tag_suppressions", "identity_links", "link_reviews", "person_scores", "retired_interactions",
+            "dead_letters");
 
     MutableClock clock;
     DataSource dataSource;
@@ -59,6 +63,9 @@ abstract class PersonExportContractTest {
     JdbcReplyStore replies;
     JdbcPersonScores scores;
     JdbcPersonExport export;
+    JdbcPersonErasure erasure;
+    JdbcCrmOutbox outbox;
+    JdbcDeadLetterStore deadLetters;
 
     /** A new, empty database each time it is called. */
     protected abstract DataSource newDatabase(String name) throws Exception;
@@ -75,6 +82,9 @@ abstract class PersonExportContractTest {
         replies = new JdbcReplyStore(database);
         scores = new JdbcPersonScores(database);
         export = new JdbcPersonExport(database);
+        erasure = new JdbcPersonErasure(database);
+        outbox = new JdbcCrmOutbox(database);
+        deadLetters = new JdbcDeadLetterStore(database);
     }
 
     @BeforeEach
@@ -230,6 +240,180 @@ abstract class PersonExportContractTest {
         Map<?, ?> first = (Map<?, ?>) ((List<?>) document.get("interactions")).get(0);
         assertThat(((Map<?, ?>) first.get("interaction")).get("raw")).isEqualTo("{\"raw\":\"m1\"}");
         assertThat(((Map<?, ?>) first.get("interaction")).get("occurredAt")).isEqualTo(T0.plusSeconds(10).toString());
+    }
+
+    // ---- erasure ----
+
+    @Test
+    void anErasureRemovesEverythingAboutThePersonQueuesTheCrmPartAndLeavesOthersAlone() throws Exception {
+        seedAnaAndBen();
+        Duration lease = Duration.ofMinutes(5);
+        Map<String, Long> rows = historyRows(outbox.claimDue(100, clock.instant(), lease));
+        outbox.done(rows.get("mastodon:m1"), "note-m1", clock.instant());
+        outbox.fail(rows.get("mastodon:m2"), "CRM refused it");       // a dead letter holding m2's text
+        // telegram:t1 stays claimed: its write may be in flight until the lease ends.
+        Instant leaseEnd = clock.instant().plus(lease);
+        clock.advance(Duration.ofMinutes(1));
+        Export benBefore = export.export(BEN);
+
+        PersonErasure.Erasure erased = erasure.erase(ANA, "admin", "GDPR-42");
+
+        assertThat(erased.requestedBy()).isEqualTo("admin");
+        assertThat(erased.reference()).isEqualTo("GDPR-42");
+        assertThat(erased.erasedAt()).isEqualTo(clock.instant());
+        assertThat(List.of(erased.identities(), erased.interactions(), erased.replies(), erased.tags(),
+                erased.crmRemovals(), erased.crmRemovalsLeft())).containsExactly(2, 3, 2, 2, 3, 3);
+        assertThat(erased.status()).isEqualTo(PersonErasure.Status.CRM_PENDING);
+        assertThat(erased.completedAt()).isNull();
+
+        Export ana = export.export(ANA);
+        assertThat(ana.identities()).isEmpty();
+        assertThat(ana.interactions()).isEmpty();
+        assertThat(ana.replies()).isEmpty();
+        assertThat(ana.tags()).isEmpty();
+        assertThat(ana.scores()).isNull();
+        assertThat(ana.linkReviews()).isEmpty();
+        assertThat(ana.crmWrites()).filteredOn(w -> !"TAG".equals(w.kind())).isEmpty();
+        assertThat(deadLetters.list(null, true, 100)).extracting(DeadLetter::payload)
+                .noneMatch(payload -> payload.contains("said m2"));
+        // Ben is as he was; the review that named Ana among its candidates names the others only.
+        assertThat(new InteractionJson().mapper().writeValueAsString(export.export(BEN)))
+                .isEqualTo(new InteractionJson().mapper().writeValueAsString(benBefore).replace(
+                        benBefore.exportedAt().toString(), clock.instant().toString()));
+        assertThat(export.export(OTHER).linkReviews()).filteredOn(r -> r.identity().handle().equals("maybe_ana"))
+                .singleElement().satisfies(review -> {
+                    assertThat(review.status()).isEqualTo(ReviewStatus.OPEN);
+                    assertThat(review.candidates()).extracting(ContactRef::id).containsExactly("l-other");
+                });
+        // The audit record says what and how much, never whom.
+        String audit = new InteractionJson().mapper().writeValueAsString(erasure.find(erased.id()).orElseThrow());
+        for (String personal : List.of("c-ana", "ana", "m1", "m2", "t1")) {
+            assertThat(audit).as(personal).doesNotContain(personal);
+        }
+
+        // The CRM part: the two finished writes are due now, the one in flight when its lease ends; and Ana is
+        // taken off her tags' lists.
+        List<CrmOutbox.Entry> due = outbox.claimDue(100, clock.instant(), lease);
+        assertThat(due).filteredOn(e -> e.removal() != null).extracting(e -> e.removal().key().toString(),
+                        e -> e.removal().crmId(), e -> e.removal().erasureId())
+                .containsExactlyInAnyOrder(tuple("mastodon:m1", "note-m1", erased.id()),
+                        tuple("mastodon:m2", null, erased.id()));
+        assertThat(due).filteredOn(e -> e.tagChange() != null).extracting(e -> e.tagChange().record().id(),
+                        e -> e.tagChange().tag(), e -> e.tagChange().member())
+                .containsExactlyInAnyOrder(tuple("c-ana", "customer", false), tuple("c-ana", "prospect", false));
+        clock.advance(Duration.between(clock.instant(), leaseEnd));
+        List<CrmOutbox.Entry> later = outbox.claimDue(100, clock.instant(), lease);
+        assertThat(later).filteredOn(e -> e.removal() != null).extracting(e -> e.removal().key().toString())
+                .containsExactly("telegram:t1");
+
+        for (CrmOutbox.Entry e : due) {
+            if (e.removal() != null) {
+                outbox.done(e.id(), null, clock.instant());
+            }
+        }
+        assertThat(erasure.find(erased.id()).orElseThrow().crmRemovalsLeft()).isEqualTo(1);
+        CrmOutbox.Entry last = later.stream().filter(e -> e.removal() != null).findFirst().orElseThrow();
+        outbox.done(last.id(), null, clock.instant());
+
+        PersonErasure.Erasure complete = erasure.find(erased.id()).orElseThrow();
+        assertThat(complete.status()).isEqualTo(PersonErasure.Status.COMPLETE);
+        assertThat(complete.crmRemovalsLeft()).isZero();
+        assertThat(complete.completedAt()).isEqualTo(clock.instant());
+        assertThat(complete.crmRemovals()).isEqualTo(3);
+    }
+
+    @Test
+    void aLateDuplicateOfAnErasedInteractionIsNotStoredAgainWhileANewMessageIs() {
+        seedAnaAndBen();
+        erasure.erase(ANA, "admin", null);
+
+        var again = interactions.store(new IngestBatch("mastodon", "brand", List.of(
+                by("mastodon", "m1", "ana@social.example", T0.plusSeconds(10), "said m1 again"),
+                by("mastodon", "m3", "ana@social.example", T0.plusSeconds(90), "a new message")), List.of(), null));
+
+        assertThat(again.duplicates()).containsExactly(new InteractionKey("mastodon", "m1"));
+        assertThat(again.stored()).containsExactly(new InteractionKey("mastodon", "m3"));
+        assertThat(interactions.find(new InteractionKey("mastodon", "m1"))).isEmpty();
+    }
+
+    @Test
+    void aRemovalTheCrmRefusesLeavesADeadLetterWithoutContentAndTheErasureSaysSo() {
+        seedAnaAndBen();
+        Map<String, Long> rows = historyRows(outbox.claimDue(100, clock.instant(), Duration.ofMinutes(5)));
+        for (String key : List.of("mastodon:m1", "mastodon:m2", "telegram:t1")) {
+            outbox.done(rows.get(key), "note-" + key.substring(key.indexOf(':') + 1), clock.instant());
+        }
+        PersonErasure.Erasure erased = erasure.erase(ANA, "admin", null);
+        List<CrmOutbox.Entry> removals = outbox.claimDue(100, clock.instant(), Duration.ofMinutes(5)).stream()
+                .filter(e -> e.removal() != null).toList();
+        assertThat(removals).hasSize(3);
+        CrmOutbox.Entry removal = removals.stream().filter(e -> e.removal().crmId().equals("note-m1")).findFirst()
+                .orElseThrow();
+
+        outbox.fail(removal.id(), "CRM refused the removal: forbidden");
+        removals.stream().filter(e -> e != removal).forEach(e -> outbox.done(e.id(), null, clock.instant()));
+
+        PersonErasure.Erasure failed = erasure.find(erased.id()).orElseThrow();
+        assertThat(failed.status()).isEqualTo(PersonErasure.Status.CRM_FAILED);
+        assertThat(failed.crmRemovalsFailed()).isEqualTo(1);
+        assertThat(failed.crmRemovalsLeft()).isZero();
+        assertThat(failed.completedAt()).isNull();
+        assertThat(deadLetters.list("crm", false, 10)).singleElement().satisfies(letter -> {
+            assertThat(letter.reason()).contains("forbidden");
+            assertThat(letter.payload()).isEqualTo("{\"kind\":\"ERASE\",\"erasure\":" + erased.id()
+                    + ",\"interaction\":\"mastodon:m1\",\"crmId\":\"note-m1\"}");
+        });
+
+        // Replayed (the row is due again) and done, the erasure completes.
+        assertThat(outbox.requeue(removal.id())).isTrue();
+        CrmOutbox.Entry retried = outbox.claimDue(100, clock.instant(), Duration.ofMinutes(5)).stream()
+                .filter(e -> e.removal() != null).findFirst().orElseThrow();
+        outbox.done(retried.id(), null, clock.instant());
+        assertThat(erasure.find(erased.id()).orElseThrow().status()).isEqualTo(PersonErasure.Status.COMPLETE);
+    }
+
+    @Test
+    void erasingSomeoneParleyKnowsNothingAboutIsAnsweredAndComplete() {
+        seedAnaAndBen();
+
+        PersonErasure.Erasure nobody = erasure.erase(ContactRef.lead("nobody", ContactRef.Method.MANUAL, 1),
+                "admin", "GDPR-43");
+
+        assertThat(List.of(nobody.identities(), nobody.interactions(), nobody.replies(), nobody.tags(),
+                nobody.crmRemovals())).containsOnly(0);
+        assertThat(nobody.status()).isEqualTo(PersonErasure.Status.COMPLETE);
+        assertThat(nobody.completedAt()).isEqualTo(clock.instant());
+        assertThat(export.export(ANA).interactions()).hasSize(3);
+    }
+
+    @Test
+    void erasuresAreListedNewestFirstAndBadRequestsAreRefused() {
+        long first = erasure.erase(ANA, "admin", "one").id();
+        long second = erasure.erase(BEN, "dpo", "two").id();
+
+        assertThat(erasure.recent(10)).extracting(PersonErasure.Erasure::id, PersonErasure.Erasure::reference)
+                .containsExactly(tuple(second, "two"), tuple(first, "one"));
+        assertThat(erasure.recent(1)).hasSize(1);
+        assertThat(erasure.find(second + 1000)).isEmpty();
+        assertThatThrownBy(() -> erasure.recent(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("limit 0");
+        assertThatThrownBy(() -> erasure.erase(ANA, "admin", "x".repeat(256)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("256 characters; at most 255");
+        assertThatThrownBy(() -> erasure.erase(ANA, " ", null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> erasure.erase(new ContactRef("Contacts", "", ContactRef.Method.MANUAL, 1), "a", null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("type and an id");
+        assertThat(erasure.recent(10)).hasSize(2);
+    }
+
+    /** The claimed HISTORY rows by interaction key. */
+    private static Map<String, Long> historyRows(List<CrmOutbox.Entry> claimed) {
+        Map<String, Long> rows = new java.util.HashMap<>();
+        for (CrmOutbox.Entry e : claimed) {
+            if (e.interaction() != null) {
+                rows.put(e.interaction().key().toString(), e.id());
+            }
+        }
+        return rows;
     }
 
     // ---- seed ----

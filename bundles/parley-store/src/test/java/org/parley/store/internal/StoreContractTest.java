@@ -128,7 +128,7 @@ abstract class StoreContractTest {
             assertThat(count(empty, "SELECT COUNT(*) FROM " + table)).as(table).isZero();
         }
         long applied = count(empty, "SELECT COUNT(*) FROM databasechangelog");
-        assertThat(applied).isEqualTo(23);
+        assertThat(applied).isEqualTo(25);
 
         // A restart migrates again: nothing new is applied and the stores work on the existing schema.
         ParleyDatabase again = new ParleyDatabase(empty, clock);
@@ -173,7 +173,7 @@ abstract class StoreContractTest {
 
         ParleyDatabase upgraded = new ParleyDatabase(old, clock);
 
-        assertThat(count(old, "SELECT COUNT(*) FROM databasechangelog")).isEqualTo(23);
+        assertThat(count(old, "SELECT COUNT(*) FROM databasechangelog")).isEqualTo(25);
         JdbcInteractionStore store = new JdbcInteractionStore(upgraded);
         assertThat(store.find(before.key())).hasValueSatisfying(in -> {
             assertThat(in.text()).isEqualTo(before.text());

@@ -26,6 +26,7 @@ import org.parley.api.ContactRef;
 import org.parley.api.CrmConnector;
 import org.parley.api.CrmException;
 import org.parley.api.Interaction;
+import org.parley.api.InteractionKey;
 import org.parley.api.SocialIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -292,6 +293,45 @@ public class SuiteCrmConnector implements CrmConnector {
         String noteId = create(NOTES, attributes, "write the Note of " + key);
         LOG.debug("Wrote interaction {} to SuiteCRM {} {} as note {}", key, module, id, noteId);
         return noteId;
+    }
+
+    /**
+     * Deletes the Note Parley recorded, and every Note that carries the key (a write whose answer was lost). SuiteCRM
+     * marks a deleted record {@code deleted = 1}; its "Prune Database" scheduler job removes it for good. A Note gone
+     * already (SuiteCRM's 400 "… is not found") counts as removed before.
+     */
+    @Override
+    public int removeHistory(InteractionKey key, String crmId) {
+        Set<String> noteIds = new java.util.LinkedHashSet<>();
+        if (crmId != null && !crmId.isBlank()) {
+            noteIds.add(crmId);
+        }
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("filter[" + settings.noteKeyField() + "][eq]", key.toString());
+        query.put("fields[" + NOTES + "]", settings.noteKeyField());
+        query.put("page[size]", Integer.toString(PAGE_SIZE));
+        query.put("page[number]", "1");
+        for (JsonNode note : client.get("V8/module/" + NOTES, query, "look up the Notes of " + key).path("data")) {
+            String id = note.path("id").asText("");
+            // The filter matched; the attribute is checked too, as a filter on a missing field would match nothing.
+            if (!id.isEmpty() && key.toString().equals(note.path("attributes").path(settings.noteKeyField()).asText())) {
+                noteIds.add(id);
+            }
+        }
+        int removed = 0;
+        for (String noteId : noteIds) {
+            try {
+                client.call("DELETE", "V8/module/" + NOTES + "/" + noteId, Map.of(), null,
+                        "delete the Note of " + key);
+                removed++;
+            } catch (V8Exception e) {
+                if (!e.isRecordNotFound()) {
+                    throw e;
+                }
+            }
+        }
+        LOG.debug("Removed {} SuiteCRM notes of interaction {}", removed, key);
+        return removed;
     }
 
     // ---- tags and scores ----------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ import org.parley.api.ContactRef;
 import org.parley.api.ContactRef.Method;
 import org.parley.api.CrmException;
 import org.parley.api.Interaction;
+import org.parley.api.InteractionKey;
 import org.parley.api.InteractionKind;
 import org.parley.api.SocialIdentity;
 import org.parley.crm.suitecrm.testing.SuiteCrmTestServer;
@@ -276,6 +277,27 @@ class SuiteCrmConnectorTest {
         assertThat(crm.related("Contacts", contact, "notes_parent")).containsExactly(first);
         assertThat(crm.requests(SuiteCrmTestServer.CREATE, "Notes")).isEqualTo(1);
         assertThat(crm.requests(SuiteCrmTestServer.LIST, "Notes")).isEqualTo(2);
+    }
+
+    @Test
+    void removesTheRecordedNoteAndAnyNoteCarryingTheKeyAndIsIdempotent() {
+        String contact = crm.put("Contacts", Map.of("last_name", "Alice"));
+        ContactRef ref = ContactRef.contact(contact, Method.EMAIL, 1.0);
+        String recorded = connector.writeHistory(ref, interaction("109"));
+        // A second note of the same key: a write whose answer was lost, made again by another node.
+        String lost = crm.put("Notes", Map.of("name", "Mention", "parley_key_c", "mastodon:109", "contact_id", contact));
+        String other = connector.writeHistory(ref, interaction("110"));
+
+        assertThat(connector.removeHistory(new InteractionKey("mastodon", "109"), recorded)).isEqualTo(2);
+
+        assertThat(crm.notes()).extracting(n -> n.get("id")).containsExactly(other);
+        assertThat(crm.record("Notes", lost)).isEmpty();
+        assertThat(crm.requests(SuiteCrmTestServer.DELETE, "Notes")).isEqualTo(2);
+        // Again, and with a recorded id SuiteCRM no longer has: nothing to remove, no error.
+        assertThat(connector.removeHistory(new InteractionKey("mastodon", "109"), recorded)).isZero();
+        // The answer of the write never came back: found by its key alone.
+        assertThat(connector.removeHistory(new InteractionKey("mastodon", "110"), null)).isEqualTo(1);
+        assertThat(crm.notes()).isEmpty();
     }
 
     @Test
