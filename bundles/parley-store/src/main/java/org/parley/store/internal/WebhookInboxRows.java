@@ -130,11 +130,17 @@ final class WebhookInboxRows {
         return entries;
     }
 
+    /**
+     * DONE: the delivery's interactions are stored, so its body and headers are emptied. The row stays until the purge,
+     * by its delivery id only, to recognise a retried delivery; what the person said is kept once, in the
+     * interactions, where retention and erasure find it.
+     */
     static int done(Connection connection, long id, Instant at) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("UPDATE webhook_inbox SET status = 'DONE',"
-                + " finished_at = ? WHERE id = ? AND status = 'PENDING'")) {
+                + " finished_at = ?, body = ?, headers_json = NULL WHERE id = ? AND status = 'PENDING'")) {
             Jdbc.setInstant(ps, 1, at);
-            ps.setLong(2, id);
+            ps.setBytes(2, new byte[0]);
+            ps.setLong(3, id);
             return ps.executeUpdate();
         }
     }

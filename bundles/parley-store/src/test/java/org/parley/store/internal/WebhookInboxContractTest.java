@@ -181,6 +181,20 @@ abstract class WebhookInboxContractTest {
         assertThat(inbox.stats(clock.instant())).isEmpty();
         assertThatThrownBy(() -> inbox.done(-1, clock.instant())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("there is no webhook delivery -1");
+        // Processed, the delivery keeps its id (to recognise a retry) and nothing of what was said.
+        try (Connection connection = dataSource.getConnection(); var ps = connection.prepareStatement(
+                "SELECT body, headers_json FROM webhook_inbox WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (var rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getBytes("body")).isEmpty();
+                assertThat(rs.getString("headers_json")).isNull();
+            }
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(inbox.add(ACME.channel(), ACME.account(), "1", Map.of(), new byte[] {1}, clock.instant()))
+                .as("a retried delivery is still recognised").isEmpty();
         assertThatThrownBy(() -> inbox.retryAt(-1, clock.instant(), "x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> inbox.failed(-1, "x", REPLAY)).isInstanceOf(IllegalArgumentException.class);
     }
