@@ -20,6 +20,9 @@ public interface ReplyStore {
     /** Newest first; {@code status} null for all. */
     List<Reply> list(Reply.Status status, int limit);
 
+    /** How many replies are in this status ({@code null}: all). */
+    long count(Reply.Status status);
+
     /** The replies to these interactions, oldest first (for a person's timeline). */
     List<Reply> repliesTo(Collection<InteractionKey> keys);
 

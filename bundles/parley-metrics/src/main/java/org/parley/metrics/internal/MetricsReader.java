@@ -26,12 +26,6 @@ import org.parley.api.WebhookRefusals;
 public final class MetricsReader {
 
     /**
-     * FAILED replies are counted by listing them (ReplyStore has no count): at most this many are listed, so the
-     * count stops there. FAILED replies wait for a person, so there are few; a larger number is an incident anyway.
-     */
-    static final int MAX_FAILED_REPLIES_COUNTED = 10_000;
-
-    /**
      * One channel account.
      *
      * @param interactionsStored interactions stored from it (rows in the store)
@@ -117,13 +111,13 @@ public final class MetricsReader {
         return deadLetters.countPending();
     }
 
-    /** FAILED replies, counted up to {@link #MAX_FAILED_REPLIES_COUNTED}. */
+    /** FAILED replies: they wait for a person to retry them. */
     public long repliesFailed() {
         var replies = sources.get().replies();
         if (replies == null) {
             throw new SourceUnavailableException("Parley's store is not running (no ReplyStore)");
         }
-        return replies.list(Reply.Status.FAILED, MAX_FAILED_REPLIES_COUNTED).size();
+        return replies.count(Reply.Status.FAILED);
     }
 
     /** By channel, account and reason. */

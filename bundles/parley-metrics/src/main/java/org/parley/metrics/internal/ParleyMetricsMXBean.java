@@ -27,7 +27,7 @@ public interface ParleyMetricsMXBean {
 
     long getDeadLettersPending();
 
-    /** Counted up to 10,000. */
+    /** Replies in status FAILED, waiting for a person to retry them. */
     long getRepliesFailed();
 
     /** Per channel account and reason, since the ingress started. */

@@ -120,8 +120,7 @@ final class PrometheusExport {
         read("replies", reader::repliesFailed, up, failed -> families.add(GaugeSnapshot.builder()
                 .name("parley_replies_failed")
                 .help("Replies in status FAILED (refused by the channel, out of attempts or of unknown outcome), "
-                        + "waiting for a person to retry them; counted up to "
-                        + MetricsReader.MAX_FAILED_REPLIES_COUNTED)
+                        + "waiting for a person to retry them")
                 .dataPoint(gauge(Labels.EMPTY, failed)).build()));
 
         read("webhook_refusals", reader::refusals, up, refusals -> {

@@ -2,7 +2,6 @@ package org.parley.metrics.internal;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +44,6 @@ final class Doubles {
     volatile long deadLettersPending;
     final List<Reply> replies = new CopyOnWriteArrayList<>();
     /** The limits the reply store was listed with. */
-    final List<Integer> replyLimits = new CopyOnWriteArrayList<>();
     final List<WebhookRefusals.Refused> refused = new CopyOnWriteArrayList<>();
     final List<WebhookInbox.Counts> inboxCounts = new CopyOnWriteArrayList<>();
     /** When set, every store read throws it. */
@@ -248,15 +246,13 @@ final class Doubles {
     private final class Replies implements ReplyStore {
         @Override
         public List<Reply> list(Reply.Status status, int limit) {
+            throw new UnsupportedOperationException("metrics count replies, they never list them");
+        }
+
+        @Override
+        public long count(Reply.Status status) {
             failIfAsked();
-            replyLimits.add(limit);
-            List<Reply> found = new ArrayList<>();
-            for (Reply r : replies) {
-                if ((status == null || r.status() == status) && found.size() < limit) {
-                    found.add(r);
-                }
-            }
-            return found;
+            return replies.stream().filter(r -> status == null || r.status() == status).count();
         }
 
         @Override

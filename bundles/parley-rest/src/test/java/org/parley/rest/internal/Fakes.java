@@ -707,6 +707,14 @@ final class Fakes {
         }
 
         @Override
+        public long count(Reply.Status status) {
+            failIfAsked();
+            synchronized (Fakes.this) {
+                return replies.values().stream().filter(r -> status == null || r.status() == status).count();
+            }
+        }
+
+        @Override
         public List<Reply> list(Reply.Status status, int limit) {
             failIfAsked();
             synchronized (Fakes.this) {

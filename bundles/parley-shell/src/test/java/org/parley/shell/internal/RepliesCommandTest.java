@@ -29,6 +29,7 @@ class RepliesCommandTest {
         @Override public List<Reply> list(Reply.Status status, int limit) {
             return rows.stream().filter(r -> status == null || r.status() == status).limit(limit).toList();
         }
+        @Override public long count(Reply.Status status) { throw new UnsupportedOperationException(); }
         @Override public List<Reply> repliesTo(Collection<InteractionKey> keys) { return List.of(); }
         @Override public boolean approve(long id, String approvedBy, Instant at) { throw new UnsupportedOperationException(); }
         @Override public List<Claim> claimDue(int limit, Instant now, Duration lease) { throw new UnsupportedOperationException(); }

@@ -129,6 +129,22 @@ public final class JdbcReplyStore implements ReplyStore {
     }
 
     @Override
+    public long count(Reply.Status status) {
+        String sql = "SELECT COUNT(*) FROM replies" + (status == null ? "" : " WHERE status = ?");
+        return database.read("count replies", connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                if (status != null) {
+                    ps.setString(1, status.name());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    @Override
     public List<Reply> list(Reply.Status status, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit " + limit + " must be at least 1");

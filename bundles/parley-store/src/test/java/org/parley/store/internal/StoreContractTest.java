@@ -1205,6 +1205,9 @@ abstract class StoreContractTest {
         assertThat(replies.list(Reply.Status.AWAITING_APPROVAL, 10)).extracting(Reply::id).containsExactly(b);
         assertThat(replies.list(Reply.Status.SENT, 10)).isEmpty();
         assertThatThrownBy(() -> replies.list(null, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(replies.count(null)).isEqualTo(3);
+        assertThat(replies.count(Reply.Status.PENDING)).isEqualTo(2);
+        assertThat(replies.count(Reply.Status.SENT)).isZero();
 
         // Incomplete replies are refused, naming what is wrong; nothing is stored.
         InteractionKey m3 = key("mastodon", "m3");
