@@ -1,5 +1,6 @@
 package org.parley.store.internal;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,6 +19,20 @@ final class Jdbc {
     static final int MAX_IN = 512;
 
     private Jdbc() {
+    }
+
+    /** A statement with these strings bound to its first parameters; closed again if binding fails. */
+    static PreparedStatement prepare(Connection connection, String sql, String... values) throws SQLException {
+        PreparedStatement ps = connection.prepareStatement(sql);
+        try {
+            for (int i = 0; i < values.length; i++) {
+                ps.setString(i + 1, values[i]);
+            }
+            return ps;
+        } catch (SQLException e) {
+            ps.close();
+            throw e;
+        }
     }
 
     static void setInstant(PreparedStatement ps, int index, Instant at) throws SQLException {

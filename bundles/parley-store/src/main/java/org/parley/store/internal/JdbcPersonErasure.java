@@ -1,21 +1,20 @@
 package org.parley.store.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.parley.api.ContactRef;
 import org.parley.api.PersonErasure;
-import org.parley.api.json.InteractionJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,11 +63,12 @@ public final class JdbcPersonErasure implements PersonErasure {
             + " FROM erasures e";
 
     private final ParleyDatabase database;
-    private final ObjectMapper mapper = new InteractionJson().mapper();
+    private final ReviewRows reviewRows;
 
     @Activate
     public JdbcPersonErasure(@Reference(name = "database") ParleyDatabase database) {
         this.database = database;
+        this.reviewRows = new ReviewRows(database.dialect());
     }
 
     @Override
@@ -301,43 +301,25 @@ public final class JdbcPersonErasure implements PersonErasure {
         }
 
         private void removeFromOpenReviews() throws SQLException {
-            String escaped = person.id().replace("!", "!!").replace("%", "!%").replace("_", "!_");
-            List<Object[]> changed = new ArrayList<>();
-            try (PreparedStatement ps = prepare(OPEN_REVIEWS_NAMING, "%" + escaped + "%");
+            Map<Long, List<ContactRef>> others = new LinkedHashMap<>();
+            try (PreparedStatement ps = prepare(OPEN_REVIEWS_NAMING, ReviewRows.namingPattern(person.id()));
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    List<ContactRef> candidates = candidates(rs.getString("candidates"));
-                    List<ContactRef> others = candidates.stream()
+                    List<ContactRef> candidates = reviewRows.read(rs.getString("candidates"));
+                    List<ContactRef> rest = candidates.stream()
                             .filter(c -> !(person.type().equals(c.type()) && person.id().equals(c.id()))).toList();
-                    if (others.size() != candidates.size()) {
-                        changed.add(new Object[] {rs.getLong("id"), others});
+                    if (rest.size() != candidates.size()) {
+                        others.put(rs.getLong("id"), rest);
                     }
                 }
             }
-            for (Object[] review : changed) {
+            for (Map.Entry<Long, List<ContactRef>> review : others.entrySet()) {
                 try (PreparedStatement ps = connection.prepareStatement(
                         "UPDATE link_reviews SET candidates = ? WHERE id = ?")) {
-                    ps.setString(1, json(review[1]));
-                    ps.setLong(2, (Long) review[0]);
+                    ps.setString(1, reviewRows.write(review.getValue()));
+                    ps.setLong(2, review.getKey());
                     ps.executeUpdate();
                 }
-            }
-        }
-
-        private List<ContactRef> candidates(String text) throws SQLException {
-            try {
-                return List.of(mapper.readValue(text, ContactRef[].class));
-            } catch (JsonProcessingException e) {
-                throw new SQLException("review candidates are not the JSON this store writes: "
-                        + e.getOriginalMessage(), e);
-            }
-        }
-
-        private String json(Object value) throws SQLException {
-            try {
-                return mapper.writeValueAsString(value);
-            } catch (JsonProcessingException e) {
-                throw new SQLException("cannot write review candidates as JSON", e);
             }
         }
 
@@ -348,16 +330,7 @@ public final class JdbcPersonErasure implements PersonErasure {
         }
 
         private PreparedStatement prepare(String sql, String... values) throws SQLException {
-            PreparedStatement ps = connection.prepareStatement(sql);
-            try {
-                for (int i = 0; i < values.length; i++) {
-                    ps.setString(i + 1, values[i]);
-                }
-                return ps;
-            } catch (SQLException e) {
-                ps.close();
-                throw e;
-            }
+            return Jdbc.prepare(connection, sql, values);
         }
     }
 

@@ -1,7 +1,7 @@
 package org.parley.store.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static org.parley.store.internal.Jdbc.prepare;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -92,11 +92,12 @@ public final class JdbcPersonExport implements PersonExport {
 
     private final ParleyDatabase database;
     private final InteractionJson json = new InteractionJson();
-    private final ObjectMapper mapper = json.mapper();
+    private final ReviewRows reviewRows;
 
     @Activate
     public JdbcPersonExport(@Reference(name = "database") ParleyDatabase database) {
         this.database = database;
+        this.reviewRows = new ReviewRows(database.dialect());
     }
 
     @Override
@@ -275,8 +276,7 @@ public final class JdbcPersonExport implements PersonExport {
     }
 
     private void openReviewsNaming(Connection connection, Person who, Map<Long, LinkReview> into) throws SQLException {
-        String escaped = who.id().replace("!", "!!").replace("%", "!%").replace("_", "!_");
-        try (PreparedStatement ps = prepare(connection, OPEN_REVIEWS_NAMING, "%" + escaped + "%");
+        try (PreparedStatement ps = prepare(connection, OPEN_REVIEWS_NAMING, ReviewRows.namingPattern(who.id()));
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 LinkReview review = review(rs);
@@ -296,29 +296,8 @@ public final class JdbcPersonExport implements PersonExport {
         String type = rs.getString("crm_type");
         String id = rs.getString("crm_id");
         return new LinkReview(rs.getLong("id"), ReviewStatus.valueOf(rs.getString("status")), identity,
-                candidates(rs.getString("candidates")), Jdbc.getInstant(rs, "queued_at"), rs.getString("resolved_by"),
+                reviewRows.read(rs.getString("candidates")), Jdbc.getInstant(rs, "queued_at"), rs.getString("resolved_by"),
                 Jdbc.getInstant(rs, "resolved_at"), type == null || id == null ? null : new Person(type, id));
     }
 
-    private List<ContactRef> candidates(String text) throws SQLException {
-        try {
-            return List.of(mapper.readValue(text, ContactRef[].class));
-        } catch (JsonProcessingException e) {
-            throw new SQLException("review candidates are not the JSON this store writes: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private static PreparedStatement prepare(Connection connection, String sql, String... values)
-            throws SQLException {
-        PreparedStatement ps = connection.prepareStatement(sql);
-        try {
-            for (int i = 0; i < values.length; i++) {
-                ps.setString(i + 1, values[i]);
-            }
-            return ps;
-        } catch (SQLException e) {
-            ps.close();
-            throw e;
-        }
-    }
 }

@@ -190,7 +190,15 @@ final class ReviewRows {
         return reviews;
     }
 
-    private String write(List<ContactRef> candidates) {
+    /**
+     * The LIKE pattern (escape character {@code !}) that narrows reviews to those whose candidates may name this
+     * record id; {@link #candidates} on each then decides, as an id may appear inside another one.
+     */
+    static String namingPattern(String crmId) {
+        return "%" + crmId.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+    }
+
+    String write(List<ContactRef> candidates) {
         try {
             return mapper.writeValueAsString(candidates);
         } catch (JsonProcessingException e) {
@@ -198,7 +206,8 @@ final class ReviewRows {
         }
     }
 
-    private List<ContactRef> read(String json) throws SQLException {
+    /** A review's candidates, from the JSON this store writes. */
+    List<ContactRef> read(String json) throws SQLException {
         try {
             return List.of(mapper.readValue(json, ContactRef[].class));
         } catch (JsonProcessingException e) {
