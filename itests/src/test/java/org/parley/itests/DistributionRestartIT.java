@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Parley distribution as an admin runs it: started, stopped and started again as a process. Entries added to
- * the feed while Karaf is down arrive after the restart, and nothing read before is stored twice.
+ * the feed while Karaf is down arrive after the restart, and nothing read before is stored twice. The restarted
+ * distribution is then walked through its shell and JMX access control with each kind of user.
  */
 class DistributionRestartIT {
 
@@ -72,6 +73,12 @@ class DistributionRestartIT {
             parley.client("padmin", "parley:tags add Contacts/c-acl by-admin");
             String tags = parley.client("pviewer", "parley:tags list Contacts/c-acl");
             assertThat(tags).contains("by-admin").doesNotContain("by-viewer");
+
+            // Every command, as every kind of user.
+            new ShellAccessWalk(parley).walk();
+
+            // The same users over JMX, in the same running distribution: Karaf's realm and the shipped jmx.acl.
+            new JmxWalk(parley).walk(5);
         } catch (Throwable failure) {
             throw parley.explained(failure);
         }

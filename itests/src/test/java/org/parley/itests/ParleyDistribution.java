@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.management.remote.JMXServiceURL;
 
 /**
  * The Parley distribution run as an admin runs it: unpacked, configured through etc/, started as a process, asked
@@ -24,13 +25,18 @@ final class ParleyDistribution implements AutoCloseable {
 
     final Path home;
     private final int sshPort;
+    /** Karaf's JMX connector: the RMI registry (JNDI look-up) and the RMI server (the connection itself). */
+    final int rmiRegistryPort;
+    final int rmiServerPort;
     private static final int DIAGNOSTIC_LINES = 40;
     private Process karaf;
     private volatile String lastStatus = "(not asked yet)";
 
-    private ParleyDistribution(Path home, int sshPort) {
+    private ParleyDistribution(Path home, int sshPort, int rmiRegistryPort, int rmiServerPort) {
         this.home = home;
         this.sshPort = sshPort;
+        this.rmiRegistryPort = rmiRegistryPort;
+        this.rmiServerPort = rmiServerPort;
     }
 
     static ParleyDistribution install(Path work) throws Exception {
@@ -42,20 +48,25 @@ final class ParleyDistribution implements AutoCloseable {
         }
         int sshPort = freePort();
         append(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort = " + sshPort + "\nsshHost = 127.0.0.1\n");
+        int rmiRegistryPort = freePort();
+        int rmiServerPort = freePort();
+        // The shipped serviceUrl is built from these four (${rmiServerHost}:${rmiServerPort}, ...), so it follows.
         append(home.resolve("etc/org.apache.karaf.management.cfg"),
-                "rmiRegistryPort = " + freePort() + "\nrmiServerPort = " + freePort()
+                "rmiRegistryPort = " + rmiRegistryPort + "\nrmiServerPort = " + rmiServerPort
                         + "\nrmiRegistryHost = 127.0.0.1\nrmiServerHost = 127.0.0.1\n");
         append(home.resolve("etc/users.properties"), "\nitest = itest,admin,manager,viewer,ssh\n"
                 + "itest2 = itest2,admin,manager,viewer,ssh\n"
                 // Parley's own roles, as the shipped command ACL and the API know them.
-                + "pviewer = pviewer,parley-viewer,ssh\npadmin = padmin,parley-admin,ssh\n");
+                + "pviewer = pviewer,parley-viewer,ssh\npadmin = padmin,parley-admin,ssh\n"
+                // A user who may log in but holds none of the roles any ACL grants.
+                + "pssh = pssh,ssh\n");
         // The public webhook ingress that the parley feature brings: a free loopback port, not 8183.
         append(home.resolve("etc/org.parley.ingress.cfg"), "port = " + freePort() + "\n");
         // The API's whiteboard: a free port instead of the 8182 the assembly wrote, before its first start.
         Path whiteboard = home.resolve("etc/JakartarsWhiteboardComponent.cfg");
         Files.writeString(whiteboard, Files.readString(whiteboard).replaceAll("(?m)^jersey\\.port\\s*=.*$",
                 "jersey.port = " + freePort()));
-        return new ParleyDistribution(home, sshPort);
+        return new ParleyDistribution(home, sshPort, rmiRegistryPort, rmiServerPort);
     }
 
     /** Writes etc/NAME.cfg. */
@@ -133,11 +144,22 @@ final class ParleyDistribution implements AutoCloseable {
 
     /**
      * Runs a shell command as one of the users the test adds: the Karaf admins {@code itest} and {@code itest2}, or
-     * {@code pviewer} (parley-viewer) and {@code padmin} (parley-admin).
+     * {@code pviewer} (parley-viewer), {@code padmin} (parley-admin) and {@code pssh} (ssh only). Each one's password
+     * is its name.
      */
     String client(String user, String command) throws Exception {
+        return client(user, user, command);
+    }
+
+    String client(String user, String password, String command) throws Exception {
         return run(List.of(home.resolve("bin/client").toString(), "-h", "127.0.0.1", "-a", String.valueOf(sshPort),
-                "-u", user, "-p", user, "-r", "3", command));
+                "-u", user, "-p", password, "-r", "3", command));
+    }
+
+    /** Karaf's JMX connector, as etc/org.apache.karaf.management.cfg builds its serviceUrl (karaf.name is root). */
+    JMXServiceURL jmxUrl() throws IOException {
+        return new JMXServiceURL("service:jmx:rmi://127.0.0.1:" + rmiServerPort + "/jndi/rmi://127.0.0.1:"
+                + rmiRegistryPort + "/karaf-root");
     }
 
     /** Everything Karaf logged so far (data/log/karaf.log and its rolled-over files), to look for what must not be there. */
