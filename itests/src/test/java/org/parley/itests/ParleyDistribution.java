@@ -62,10 +62,10 @@ final class ParleyDistribution implements AutoCloseable {
                 + "pssh = pssh,ssh\n");
         // The public webhook ingress that the parley feature brings: a free loopback port, not 8183.
         append(home.resolve("etc/org.parley.ingress.cfg"), "port = " + freePort() + "\n");
-        // The API's whiteboard: a free port instead of the 8182 the assembly wrote, before its first start.
-        Path whiteboard = home.resolve("etc/JakartarsWhiteboardComponent.cfg");
-        Files.writeString(whiteboard, Files.readString(whiteboard).replaceAll("(?m)^jersey\\.port\\s*=.*$",
-                "jersey.port = " + freePort()));
+        // The API's whiteboard on a free port, written before the first start as an admin would: the feature's copy
+        // (8182) is only written where there is none.
+        Files.writeString(home.resolve("etc/JakartarsWhiteboardComponent.cfg"), "jersey.port = " + freePort()
+                + "\njersey.context.path = /\njersey.host = localhost\njersey.jakartars.whiteboard.name = parley\n");
         return new ParleyDistribution(home, sshPort, rmiRegistryPort, rmiServerPort);
     }
 
