@@ -38,7 +38,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.awaitility.core.ConditionTimeoutException;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.parley.api.Assessment;
@@ -117,6 +116,9 @@ public class TabBrowserIT {
     @Before
     public void tabIsUpAndThreePeopleHaveTimelines() throws Exception {
         apiAnswering();
+        // The diagnostics a failed wait prints can be read in this container (and say the application is served).
+        String diagnostics = WhiteboardDiagnostics.describe(bundleContext);
+        assertTrue(diagnostics, diagnostics.contains("whiteboard serves application"));
         baseUrl = "http://127.0.0.1:" + whiteboardPort();
         // Ana's mention comes the real way: Parley's Mastodon channel polls the test server.
         InteractionKey mention = new InteractionKey("mastodon", MENTION_STATUS);
@@ -350,29 +352,21 @@ public class TabBrowserIT {
     private volatile String lastAnswer = "(not asked yet)";
 
     /**
-     * Waits until the API answers. In some CI boots (two of about a dozen) the whiteboard runtime was registered but
-     * GET /channels never answered in two minutes, in a container whose logs were gone; the other REST tests, which
-     * install fewer features, never showed it. Until the cause is known the wait says what it last saw, and after a
-     * minute restarts the osgitech whiteboard bundle once, as an admin would with bundle:restart, saying so on stderr,
-     * so a CI log tells both outcomes apart.
+     * Waits until Karaf has installed its boot features and the API answers. In some CI boots the API answered 404
+     * for good: Jetty's own 404, its contexts gone. The cause was the whiteboard's configuration written twice at boot
+     * (the feature's {@code <config>} and the etc file with the test's port), which moved the running whiteboard to
+     * another port, and osgitech 1.2.2 loses its contexts when it does; the feature now ships the etc file alone. If
+     * the API still does not answer, the failure says what the DS runtime and the whiteboard report
+     * ({@link WhiteboardDiagnostics}).
      */
-    private void apiAnswering() throws Exception {
+    private void apiAnswering() {
+        await("Karaf's BootFinished").atMost(PATIENCE).pollInterval(Duration.ofSeconds(1))
+                .until(() -> bundleContext.getServiceReference("org.apache.karaf.features.BootFinished") != null);
         try {
-            answering(Duration.ofSeconds(60));
-        } catch (ConditionTimeoutException notYet) {
-            System.err.println("TabBrowserIT: the API did not answer within 60 s (last: " + lastAnswer
-                    + "); restarting the whiteboard bundle once");
-            for (Bundle bundle : bundleContext.getBundles()) {
-                if ("org.eclipse.osgitech.rest".equals(bundle.getSymbolicName())) {
-                    bundle.stop();
-                    bundle.start();
-                }
-            }
-            try {
-                answering(PATIENCE);
-            } catch (ConditionTimeoutException still) {
-                throw new AssertionError("the API never answered GET /channels (last: " + lastAnswer + ")", still);
-            }
+            answering(PATIENCE);
+        } catch (ConditionTimeoutException never) {
+            throw new AssertionError("the API never answered GET /channels (last: " + lastAnswer + ")\n"
+                    + WhiteboardDiagnostics.describe(bundleContext), never);
         }
     }
 
@@ -384,10 +378,12 @@ public class TabBrowserIT {
                     lastAnswer = "no JakartarsServiceRuntime registered";
                     return false;
                 }
-                int status = api.get("/channels",
-                        RestClient.basic(RestKarafOptions.VIEWER, RestKarafOptions.VIEWER_PASSWORD)).status();
-                lastAnswer = "GET /channels answered " + status;
-                return status == 200;
+                RestClient.Answer answer = api.get("/channels",
+                        RestClient.basic(RestKarafOptions.VIEWER, RestKarafOptions.VIEWER_PASSWORD));
+                String body = answer.body() == null ? "" : answer.body();
+                lastAnswer = "GET " + answer.response().uri() + " answered " + answer.status() + " "
+                        + body.substring(0, Math.min(200, body.length())).replaceAll("\\s+", " ");
+                return answer.status() == 200;
             } catch (Exception e) {
                 lastAnswer = "GET /channels failed: " + e;
                 return false;
