@@ -45,11 +45,14 @@ public interface CrmOutbox {
      */
     List<Entry> claimDue(int limit, Instant now, Duration lease);
 
-    /**
-     * Written: the CRM's id of the history entry is kept. A history removal's row is deleted instead (it names the
-     * erased person's record) and counted in its erasure's audit record.
-     */
+    /** Written: the CRM's id of the history entry is kept. */
     void done(long id, String crmId, Instant at);
+
+    /**
+     * A history removal is done: its row is deleted, since it names the erased person's record, and its erasure is
+     * complete when it was the last. A row gone already (finished by a worker whose lease was newer) changes nothing.
+     */
+    void removed(long id, long erasureId, Instant at);
 
     /** Try again at {@code next}: the CRM was down, slow or asked us to wait. */
     void retryAt(long id, Instant next, String error);

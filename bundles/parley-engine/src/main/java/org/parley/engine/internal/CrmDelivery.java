@@ -222,7 +222,7 @@ public final class CrmDelivery {
         } catch (CrmException e) {
             return crmFailed(entry, e);
         }
-        outbox.done(entry.id(), null, clock.instant());
+        outbox.removed(entry.id(), removal.erasureId(), clock.instant());
         return new Result(Kind.DONE, false, null, describe(removal) + ": " + removed + " removed", null);
     }
 

@@ -130,6 +130,16 @@ final class InMemoryCrmOutbox implements CrmOutbox {
         }
     }
 
+    /** Kept, as DONE, so that tests can look at it; the store deletes it. */
+    @Override
+    public synchronized void removed(long id, long erasureId, Instant at) {
+        Row r = row(id);
+        if (r.removal == null || r.removal.erasureId() != erasureId) {
+            throw new IllegalArgumentException("row " + id + " is no removal of erasure " + erasureId);
+        }
+        done(id, null, at);
+    }
+
     @Override
     public synchronized void retryAt(long id, Instant next, String error) {
         Row r = row(id);

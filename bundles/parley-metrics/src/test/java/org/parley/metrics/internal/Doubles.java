@@ -179,6 +179,11 @@ final class Doubles {
         }
 
         @Override
+        public void removed(long id, long erasureId, Instant at) {
+            throw unused();
+        }
+
+        @Override
         public void retryAt(long id, Instant next, String error) {
             throw unused();
         }

@@ -219,6 +219,7 @@ class CrmCommandsTest {
 
         @Override public List<Entry> claimDue(int limit, Instant now, Duration lease) { return List.of(); }
         @Override public void done(long id, String crmId, Instant at) { }
+        @Override public void removed(long id, long erasureId, Instant at) { }
         @Override public void retryAt(long id, Instant next, String error) { }
         @Override public void await(long id, String reason) { }
         @Override public void fail(long id, String reason) { }

@@ -54,6 +54,13 @@ public final class JdbcCrmOutbox implements CrmOutbox {
     }
 
     @Override
+    public void removed(long id, long erasureId, Instant at) {
+        Objects.requireNonNull(at, "at");
+        database.inTransaction("remove CRM outbox row " + id + " of erasure " + erasureId,
+                connection -> OutboxRows.removed(connection, id, erasureId, at));
+    }
+
+    @Override
     public void retryAt(long id, Instant next, String error) {
         Objects.requireNonNull(next, "next");
         move(id, "retry CRM outbox row " + id + " at " + next,

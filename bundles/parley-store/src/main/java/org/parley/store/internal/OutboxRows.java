@@ -181,16 +181,8 @@ final class OutboxRows {
         }
     }
 
-    /**
-     * Marks the row written; a row already DONE keeps its first CRM id. A history removal's row is deleted instead
-     * (it names the erased person's record), and its erasure is complete when it was the last. Returns how many rows
-     * changed (0 or 1).
-     */
+    /** Marks the row written; a row already DONE keeps its first CRM id. Returns how many rows changed (0 or 1). */
     static int done(Connection connection, long id, String crmId, Instant at) throws SQLException {
-        Long erasure = erasureOf(connection, id);
-        if (erasure != null) {
-            return removalDone(connection, id, erasure, at);
-        }
         try (PreparedStatement ps = connection.prepareStatement("UPDATE crm_outbox SET status = 'DONE', crm_id = ?,"
                 + " done_at = ?, waiting_reason = NULL WHERE id = ? AND status <> 'DONE'")) {
             ps.setString(1, crmId);
@@ -200,19 +192,11 @@ final class OutboxRows {
         }
     }
 
-    private static Long erasureOf(Connection connection, long id) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT erasure_id FROM crm_outbox WHERE id = ? AND kind = 'ERASE'")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : null;
-            }
-        }
-    }
-
-    private static int removalDone(Connection connection, long id, long erasure, Instant at) throws SQLException {
+    /** A history removal done: its row is deleted, and its erasure completed when it was the last. */
+    static int removed(Connection connection, long id, long erasure, Instant at) throws SQLException {
         int removed;
-        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM crm_outbox WHERE id = ?")) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "DELETE FROM crm_outbox WHERE id = ? AND kind = 'ERASE'")) {
             ps.setLong(1, id);
             removed = ps.executeUpdate();
         }
