@@ -19,6 +19,31 @@ import java.util.Optional;
  */
 public interface PersonErasure {
 
+    /** The longest reference an audit record keeps. */
+    int MAX_REFERENCE = 255;
+
+    /**
+     * An erasure's reference as its audit record keeps it: stripped, and null when absent or blank. The one rule for
+     * the store and the front doors, which check it before erasing anything.
+     *
+     * @throws IllegalArgumentException saying what is wrong, to follow the name of the field that held it: "is N
+     *                                  characters long; at most 255 are kept" or "must be one line of text ..."
+     */
+    static String reference(String given) {
+        if (given == null || given.isBlank()) {
+            return null;
+        }
+        String value = given.strip();
+        if (value.length() > MAX_REFERENCE) {
+            throw new IllegalArgumentException("is " + value.length() + " characters long; at most " + MAX_REFERENCE
+                    + " are kept");
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("must be one line of text without control characters (a ticket number)");
+        }
+        return value;
+    }
+
     /**
      * Erases one person. Erasing a record Parley holds nothing about still leaves an audit record (with zero
      * counts): the request was answered.
@@ -28,7 +53,7 @@ public interface PersonErasure {
      * @param reference   the request's reference (a ticket number), or null; kept in the audit record, so it must not
      *                    be personal data
      * @return the audit record
-     * @throws IllegalArgumentException for a record without type or id, or a reference over 255 characters
+     * @throws IllegalArgumentException for a record without type or id, or a reference {@link #reference} refuses
      */
     Erasure erase(ContactRef person, String requestedBy, String reference);
 

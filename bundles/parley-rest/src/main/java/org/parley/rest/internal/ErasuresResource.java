@@ -46,8 +46,6 @@ public final class ErasuresResource {
     private static final Logger LOG = LoggerFactory.getLogger(ErasuresResource.class);
 
     static final int MAX_RECORDS = 1000;
-    /** As the audit record keeps it ({@link PersonErasure#erase}). */
-    static final int MAX_REFERENCE = 255;
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 500;
 
@@ -141,21 +139,13 @@ public final class ErasuresResource {
         }
     }
 
-    /** The reference as the audit record keeps it: null when absent or blank. */
+    /** The reference as the audit record keeps it ({@link PersonErasure#reference}): null when absent or blank. */
     private static String reference(String given) {
-        if (given == null || given.isBlank()) {
-            return null;
+        try {
+            return PersonErasure.reference(given);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("'reference' " + e.getMessage() + ". Nothing was erased");
         }
-        String value = given.strip();
-        if (value.length() > MAX_REFERENCE) {
-            throw ApiException.invalid("'reference' is " + value.length() + " characters long; at most "
-                    + MAX_REFERENCE + " are kept. Nothing was erased");
-        }
-        if (value.chars().anyMatch(Character::isISOControl)) {
-            throw ApiException.invalid("'reference' must be one line of text without control characters (a ticket"
-                    + " number). Nothing was erased");
-        }
-        return value;
     }
 
     /**

@@ -41,8 +41,6 @@ public class EraseCommand extends ParleyAction {
 
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 1000;
-    /** As the audit record keeps it ({@link PersonErasure#erase}). */
-    static final int MAX_REFERENCE = 255;
     /** A list of CRM ids; anything larger is the wrong file. */
     static final long MAX_FILE_BYTES = 1024 * 1024;
     static final String AUDIT_NOTE = "Audit records keep counts only; see parley:erase --list";
@@ -176,21 +174,13 @@ public class EraseCommand extends ParleyAction {
         table.print(out());
     }
 
-    /** The reference as the audit record keeps it: null when absent or blank. */
+    /** The reference as the audit record keeps it ({@link PersonErasure#reference}): null when absent or blank. */
     private String reference() {
-        if (reference == null || reference.isBlank()) {
-            return null;
+        try {
+            return PersonErasure.reference(reference);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--reference " + e.getMessage() + ". Nothing was erased.", e);
         }
-        String value = reference.strip();
-        if (value.length() > MAX_REFERENCE) {
-            throw new IllegalArgumentException("--reference has " + value.length() + " characters; at most "
-                    + MAX_REFERENCE + " are kept. Nothing was erased.");
-        }
-        if (value.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException("--reference must be one line of text without control characters"
-                    + " (a ticket number). Nothing was erased.");
-        }
-        return value;
     }
 
     private void readFile(Map<String, ContactRef> wanted) throws IOException {

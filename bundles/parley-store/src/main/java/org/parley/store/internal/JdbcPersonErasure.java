@@ -34,7 +34,6 @@ public final class JdbcPersonErasure implements PersonErasure {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcPersonErasure.class);
 
-    static final int MAX_REFERENCE = 255;
     static final int MAX_RECENT = 1000;
 
     private static final String IDENTITIES = "SELECT channel, handle FROM identity_links"
@@ -79,11 +78,12 @@ public final class JdbcPersonErasure implements PersonErasure {
         if (isBlank(requestedBy)) {
             throw new IllegalArgumentException("an erasure names who asked for it");
         }
-        if (reference != null && reference.length() > MAX_REFERENCE) {
-            throw new IllegalArgumentException("the erasure's reference has " + reference.length()
-                    + " characters; at most " + MAX_REFERENCE);
+        String ref;
+        try {
+            ref = PersonErasure.reference(reference);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the erasure's reference " + e.getMessage(), e);
         }
-        String ref = isBlank(reference) ? null : reference.strip();
         long id = database.inTransaction("erase a person",
                 connection -> new Run(connection, person, database.clock().instant()).erase(requestedBy, ref));
         Erasure erasure = find(id).orElseThrow();

@@ -400,7 +400,7 @@ abstract class PersonExportContractTest {
         assertThatThrownBy(() -> erasure.recent(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("limit 0");
         assertThatThrownBy(() -> erasure.erase(ANA, "admin", "x".repeat(256)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("256 characters; at most 255");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reference is 256 characters long; at most 255");
         assertThatThrownBy(() -> erasure.erase(ANA, " ", null)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> erasure.erase(new ContactRef("Contacts", "", ContactRef.Method.MANUAL, 1), "a", null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("type and an id");
