@@ -285,11 +285,7 @@ final class OutboxRows {
         payload.put("erasure", removal.erasureId());
         payload.put("interaction", removal.key().toString());
         payload.put("crmId", removal.crmId());
-        try {
-            return MAPPER.writeValueAsString(payload);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a history removal as JSON", e);
-        }
+        return payload(payload, "a history removal");
     }
 
     /** The small JSON a failed tag change leaves as its dead letter's payload. */
@@ -300,10 +296,14 @@ final class OutboxRows {
         payload.put("crmId", change.record().id());
         payload.put("tag", change.tag());
         payload.put("member", change.member());
+        return payload(payload, "a tag change");
+    }
+
+    private static String payload(Map<String, Object> payload, String what) {
         try {
             return MAPPER.writeValueAsString(payload);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a tag change as JSON", e);
+            throw new IllegalStateException("cannot write " + what + " as JSON", e);
         }
     }
 
