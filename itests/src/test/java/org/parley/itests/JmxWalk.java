@@ -71,23 +71,10 @@ final class JmxWalk {
                     .isThrownBy(() -> mbeans.getAttribute(metrics, "DeadLettersPending")).withMessage(REFUSED);
         }
 
-        // parley-viewer: reads Parley's metrics, changes nothing in Karaf.
-        try (JMXConnector viewer = connect("pviewer", "pviewer")) {
-            MBeanServerConnection mbeans = viewer.getMBeanServerConnection();
-            assertSaneMetrics(mbeans, storedFromSample);
-            assertThatExceptionOfType(SecurityException.class)
-                    .as("pviewer (parley-viewer) invoking %s setProperty", config)
-                    .isThrownBy(() -> setProperty(mbeans, "by-viewer")).withMessage(REFUSED);
-        }
-
-        // parley-admin reads them too, and is no admin of Karaf; Karaf's admin reads them and may change Karaf's ACLs.
-        try (JMXConnector parleyAdmin = connect("padmin", "padmin")) {
-            MBeanServerConnection mbeans = parleyAdmin.getMBeanServerConnection();
-            assertSaneMetrics(mbeans, storedFromSample);
-            assertThatExceptionOfType(SecurityException.class)
-                    .as("padmin (parley-admin) invoking %s setProperty", config)
-                    .isThrownBy(() -> setProperty(mbeans, "by-parley-admin")).withMessage(REFUSED);
-        }
+        // parley-viewer and parley-admin read Parley's metrics and change nothing in Karaf (parley-admin is no admin
+        // of Karaf); Karaf's admin reads them and may change Karaf's ACLs.
+        readsMetricsButCannotChangeKaraf("pviewer", storedFromSample);
+        readsMetricsButCannotChangeKaraf("padmin", storedFromSample);
         try (JMXConnector admin = connect("itest", "itest")) {
             MBeanServerConnection mbeans = admin.getMBeanServerConnection();
             assertSaneMetrics(mbeans, storedFromSample);
@@ -107,6 +94,15 @@ final class JmxWalk {
 
         assertLoopbackOnly(parley.rmiRegistryPort);
         assertLoopbackOnly(parley.rmiServerPort);
+    }
+
+    private void readsMetricsButCannotChangeKaraf(String user, long storedFromSample) throws Exception {
+        try (JMXConnector connector = connect(user, user)) {
+            MBeanServerConnection mbeans = connector.getMBeanServerConnection();
+            assertSaneMetrics(mbeans, storedFromSample);
+            assertThatExceptionOfType(SecurityException.class).as("%s invoking %s setProperty", user, config)
+                    .isThrownBy(() -> setProperty(mbeans, "by-" + user)).withMessage(REFUSED);
+        }
     }
 
     private JMXConnector connect(String user, String password) throws IOException {
